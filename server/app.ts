@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import type { AuthService } from './auth/auth-service.ts';
+import { aggregateStatus, type CameraService } from './cameras/camera-service.ts';
+import type { HubConfig } from './config/schema.ts';
+import { requireSession, sessionOf } from './http/auth-middleware.ts';
+import { createAuthRouter } from './http/auth-router.ts';
+import { createCamerasRouter } from './http/cameras-router.ts';
+import { errorMiddleware } from './http/error-middleware.ts';
+import { AppError } from './http/errors.ts';
+import { createLiveRouter } from './http/live-router.ts';
+import type { MediaService } from './media/media-service.ts';
+import type { StreamStatusEvent } from './media/types.ts';
+import { attachRealtime, CAMERA_WATCHERS } from './realtime/realtime.ts';
+
+export interface AppDeps {
+  config: HubConfig;
+  logger: Logger;
+  auth: AuthService;
+  cameras: CameraService;
+  media: MediaService;
+  /** built web app (dist/web); served with an SPA fallback when present */
+  webDir: string;
+  version: string;
+}
+
+const SECURITY_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'same-origin',
+  'Content-Security-Policy': [
+    "default-src 'self'", "img-src 'self' data: blob:", "media-src 'self' blob:", "worker-src 'self' blob:",
+    "style-src 'self' 'unsafe-inline'", "connect-src 'self' ws: wss:", "frame-ancestors 'none'", "object-src 'none'",
+  ].join('; '),
+};
+
+/** Builds the HTTP server, express app and socket.io. Never listens by itself (main.ts and tests do). */
+export function createApp(deps: AppDeps) {
+  const { config, logger, auth, cameras, media } = deps;
+  const app = express();
+  const server = http.createServer(app);
+  const realtime = attachRealtime(server, auth, logger);
+  const { io } = realtime;
+
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.server.trustProxy);
+  app.use((_req, res, next) => {
+    res.set(SECURITY_HEADERS);
+    next();
+  });
+  app.use(express.json({ limit: '100kb' }));
+
+  app.get('/api/health', (_req, res) => {
+    res.json({ status: 'ok', version: deps.version });
+  });
+  app.use('/api/auth', createAuthRouter(auth, { secureCookies: config.auth.secureCookies }, {
+    onLogout: (sessionId) => realtime.closeSession(sessionId),
+  }));
+
+  const session = requireSession(auth);
+  app.use('/api/cameras', session, createCamerasRouter(cameras, {
+    created: (c) => io.to(CAMERA_WATCHERS).emit('camera:created', c),
+    updated: (c, sourceChanged) => {
+      if (sourceChanged) media.restartCamera(c.id);
+      io.to(CAMERA_WATCHERS).emit('camera:updated', c);
+    },
+    deleted: (id) => {
+      media.removeCamera(id);
+      io.to(CAMERA_WATCHERS).emit('camera:deleted', { cameraId: id });
+    },
+  }));
+  app.use('/api', (req) => {
+    throw new AppError(404, 'not-found', `No API route ${req.method} ${req.path}.`);
+  });
+
+  app.use('/live/:cameraId', session, (req: Request<{ cameraId: string }>, _res: Response, next: NextFunction) => {
+    cameras.assertViewable(req.params.cameraId, sessionOf(req).user);
+    next();
+  });
+  app.use('/live', createLiveRouter(media));
+
+  media.on('status', (e: StreamStatusEvent) => {
+    const agg = aggregateStatus(media.streamStatuses(e.cameraId));
+    io.to(CAMERA_WATCHERS).emit('camera:status', { cameraId: e.cameraId, ...agg, at: e.at });
+  });
+
+  serveWeb(app, deps.webDir, logger);
+  app.use(errorMiddleware(logger));
+  return { app, server, io };
+}
+
+function serveWeb(app: express.Express, webDir: string, logger: Logger) {
+  const index = path.join(webDir, 'index.html');
+  if (!fs.existsSync(index)) {
+    logger.warn({ webDir }, 'web app not built: only the API is served (run npm run build:web)');
+    return;
+  }
+  app.use(express.static(webDir, { index: false, maxAge: '1h' }));
+  // SPA fallback: any other GET that wants HTML gets the app shell, which shows the login page when needed.
+  app.get(/^\/(?!api\/|live\/|socket\.io\/).*/, (req, res, next) => {
+    if (!req.accepts('html')) return next();
+    res.set('Cache-Control', 'no-cache').sendFile(index);
+  });
+}

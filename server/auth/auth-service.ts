@@ -1,0 +1,93 @@
+import crypto from 'node:crypto';
+import type { Role, UserDto } from '../contracts.ts';
+import type { SessionsRepo } from '../db/sessions-repo.ts';
+import type { UserRow, UsersRepo } from '../db/users-repo.ts';
+import { AppError } from '../http/errors.ts';
+import type { LoginRateLimiter } from './login-rate-limiter.ts';
+import { hashPassword, verifyPassword } from './password-hash.ts';
+
+export interface AuthedSession {
+  user: UserDto;
+  /** SHA-256 of the cookie token: identifies the session without holding the secret */
+  sessionId: string;
+}
+
+const TOUCH_EVERY_MS = 60_000;
+
+export const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+
+export function toUserDto(u: UserRow): UserDto {
+  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role };
+}
+
+export class AuthService {
+  /** compared against when the user does not exist, so the answer's timing does not reveal it */
+  private dummyHash?: Promise<string>;
+
+  constructor(
+    private readonly users: UsersRepo,
+    private readonly sessions: SessionsRepo,
+    private readonly limiter: LoginRateLimiter,
+    private readonly sessionTtlMs: number,
+  ) {}
+
+  /** Creates the first admin when there is no user at all. Returns the password to print when it was generated. */
+  async ensureFirstAdmin(configured?: string): Promise<{ created: boolean; password?: string }> {
+    if (this.users.count() > 0) return { created: false };
+    const password = configured ?? crypto.randomBytes(9).toString('base64url');
+    await this.createUser({ username: 'admin', displayName: 'Quản trị viên', role: 'admin', password });
+    return { created: true, password: configured ? undefined : password };
+  }
+
+  async createUser(u: { username: string; displayName: string; role: Role; password: string }): Promise<number> {
+    return this.users.insert({ ...u, passwordHash: await hashPassword(u.password) });
+  }
+
+  async login(username: string, password: string, client: { ip: string; userAgent: string | null }) {
+    const wait = this.limiter.retryAfterSec(client.ip);
+    if (wait > 0) {
+      throw new AppError(429, 'too-many-attempts',
+        `Too many failed logins from this address. Try again in ${wait} s.`, { retryAfterSec: wait });
+    }
+    const user = this.users.byUsername(username);
+    this.dummyHash ??= hashPassword(crypto.randomBytes(16).toString('hex'));
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await this.dummyHash));
+    if (!user || !ok || user.disabled) {
+      this.limiter.recordFailure(client.ip);
+      throw new AppError(401, 'invalid-credentials', 'Wrong user name or password.');
+    }
+    this.limiter.reset(client.ip);
+    const token = crypto.randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + this.sessionTtlMs);
+    this.sessions.insert({
+      tokenHash: hashToken(token), userId: user.id, expiresAt: expiresAt.toISOString(),
+      ip: client.ip, userAgent: client.userAgent?.slice(0, 300) ?? null,
+    });
+    return { token, expiresAt, user: toUserDto(user) };
+  }
+
+  /** The session behind a cookie token, or undefined when it is unknown, expired or its user is disabled. */
+  authenticate(token: string | undefined): AuthedSession | undefined {
+    if (!token || token.length > 200) return undefined;
+    const sessionId = hashToken(token);
+    const s = this.sessions.get(sessionId);
+    if (!s) return undefined;
+    const now = Date.now();
+    if (Date.parse(s.expiresAt) <= now) {
+      this.sessions.delete(sessionId);
+      return undefined;
+    }
+    const user = this.users.byId(s.userId);
+    if (!user || user.disabled) return undefined;
+    if (now - Date.parse(s.lastSeenAt) > TOUCH_EVERY_MS) this.sessions.touch(sessionId, new Date(now).toISOString());
+    return { user: toUserDto(user), sessionId };
+  }
+
+  logout(sessionId: string): void {
+    this.sessions.delete(sessionId);
+  }
+
+  purgeExpired(): number {
+    return this.sessions.deleteExpired(new Date().toISOString());
+  }
+}

@@ -1,0 +1,74 @@
+// Types shared by the server and the web app (the web app imports them type-only).
+// One place for the REST DTOs and the socket.io event map.
+
+export type Role = 'admin' | 'police' | 'operator' | 'resident';
+
+export interface UserDto {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+export type StreamName = 'main' | 'sub';
+
+/**
+ * `idle`: nobody is watching, no camera session is open (not a fault);
+ * `connecting`: ffmpeg started, no media yet; `online`: media is flowing; `offline`: the last attempt failed,
+ * a retry is scheduled with backoff.
+ */
+export type StreamStatus = 'idle' | 'connecting' | 'online' | 'offline';
+
+export interface StreamStatusDto {
+  status: StreamStatus;
+  lastError: string | null;
+  /** ISO time of the last change */
+  at: string;
+}
+
+export type CameraSourceDto =
+  | {
+      kind: 'rtsp';
+      /** main stream URL without any password (the user name, if any, is kept) */
+      url: string;
+      subUrl: string | null;
+      hasPassword: boolean;
+    }
+  | { kind: 'demo'; pattern: string };
+
+export interface CameraDto {
+  id: string;
+  name: string;
+  /** demo cameras are created by HUB_DEMO=on and labelled as such in the UI */
+  demo: boolean;
+  source: CameraSourceDto;
+  hasSub: boolean;
+  /** aggregate over the camera's streams: online > connecting > offline > idle */
+  status: StreamStatus;
+  lastError: string | null;
+  streams: Partial<Record<StreamName, StreamStatusDto>>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+export interface CameraStatusEvent {
+  cameraId: string;
+  status: StreamStatus;
+  lastError: string | null;
+  streams: Partial<Record<StreamName, StreamStatusDto>>;
+  at: string;
+}
+
+export interface ServerToClientEvents {
+  'camera:status': (e: CameraStatusEvent) => void;
+  'camera:created': (c: CameraDto) => void;
+  'camera:updated': (c: CameraDto) => void;
+  'camera:deleted': (e: { cameraId: string }) => void;
+}
+
+// socket.io is push-only: the client sends nothing.
+export type ClientToServerEvents = Record<string, never>;

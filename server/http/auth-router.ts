@@ -1,0 +1,45 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AuthService } from '../auth/auth-service.ts';
+import { requireSession, sessionOf } from './auth-middleware.ts';
+import { SESSION_COOKIE } from './cookies.ts';
+
+const loginBody = z.strictObject({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+
+export interface SessionEvents {
+  /** a session ended (logout): its sockets are closed */
+  onLogout(sessionId: string): void;
+}
+
+export function createAuthRouter(auth: AuthService, opts: { secureCookies: boolean }, events: SessionEvents) {
+  const r = Router();
+
+  r.post('/login', async (req, res) => {
+    const body = loginBody.parse(req.body);
+    const { token, expiresAt, user } = await auth.login(body.username, body.password, {
+      ip: req.ip ?? 'unknown',
+      userAgent: req.get('user-agent') ?? null,
+    });
+    res.cookie(SESSION_COOKIE, token, {
+      httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, path: '/', expires: expiresAt,
+    });
+    res.json({ user });
+  });
+
+  r.post('/logout', requireSession(auth), (req, res) => {
+    const { sessionId } = sessionOf(req);
+    auth.logout(sessionId);
+    events.onLogout(sessionId);
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.status(204).end();
+  });
+
+  r.get('/me', requireSession(auth), (req, res) => {
+    res.json({ user: sessionOf(req).user });
+  });
+
+  return r;
+}

@@ -1,0 +1,105 @@
+// Composition root: config → db → migrate → services → listen; graceful shutdown.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { createApp } from './app.ts';
+import { AuthService } from './auth/auth-service.ts';
+import { LoginRateLimiter } from './auth/login-rate-limiter.ts';
+import { CameraService } from './cameras/camera-service.ts';
+import { syncDemoCameras } from './cameras/demo-cameras.ts';
+import { loadSecretKey, SecretBox } from './cameras/secret-box.ts';
+import { ConfigError, loadConfig } from './config/load-config.ts';
+import { mediaOptionsFrom } from './config/media-options.ts';
+import { CamerasRepo } from './db/cameras-repo.ts';
+import { migrate, openDatabase } from './db/database.ts';
+import { SessionsRepo } from './db/sessions-repo.ts';
+import { UsersRepo } from './db/users-repo.ts';
+import { MediaService } from './media/media-service.ts';
+import type { StreamName } from './media/types.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main() {
+  const config = loadConfig({
+    configDir: path.join(ROOT, 'config'),
+    localFile: process.env.HUB_LOCAL_CONFIG,
+  });
+  const logger = pino({ level: config.log.level, redact: ['*.password', '*.url', 'url'] });
+  const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version as string;
+
+  const dataDir = path.resolve(config.dataDir);
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const db = openDatabase(path.join(dataDir, 'hub.sqlite'));
+  const applied = migrate(db);
+  if (applied.length) logger.info({ applied }, 'database migrated');
+
+  const users = new UsersRepo(db);
+  const camerasRepo = new CamerasRepo(db);
+  const auth = new AuthService(
+    users,
+    new SessionsRepo(db),
+    new LoginRateLimiter(config.auth.loginRateLimit.maxAttempts, config.auth.loginRateLimit.windowSec * 1000),
+    config.auth.sessionTtlHours * 3600_000,
+  );
+  const firstAdmin = await auth.ensureFirstAdmin(config.auth.adminPassword);
+  const demo = syncDemoCameras(camerasRepo, config.demo);
+
+  const box = new SecretBox(loadSecretKey(dataDir, config.secrets.key));
+  // the media service asks the registry for sources; the registry asks media for live status
+  let cameras: CameraService | undefined;
+  const media = new MediaService(mediaOptionsFrom(config), (id: string, stream: StreamName) => cameras?.resolve(id, stream), logger);
+  cameras = new CameraService(camerasRepo, box, media);
+
+  const { server, io } = createApp({
+    config, logger, auth, cameras, media, version, webDir: path.join(ROOT, 'dist', 'web'),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.server.port, config.server.host, resolve);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.server.port;
+  const host = config.server.host === '0.0.0.0' || config.server.host === '::' ? '127.0.0.1' : config.server.host;
+
+  const purge = setInterval(() => auth.purgeExpired(), 3600_000);
+  purge.unref();
+
+  // Printed for the person who started the hub (not a log line: the password must not end up in log files).
+  console.log(`\nMắt Thần ${version} is listening on http://${host}:${port}`);
+  console.log(`  dữ liệu / data: ${dataDir}`);
+  if (demo) console.log('  camera demo đang bật / demo cameras are on (HUB_DEMO=off to hide them)');
+  if (firstAdmin.created) {
+    console.log(`  tài khoản quản trị đầu tiên / first admin: admin`);
+    if (firstAdmin.password) console.log(`  mật khẩu / password: ${firstAdmin.password}   (shown once — change it)`);
+    else console.log('  mật khẩu / password: the one in HUB_ADMIN_PASSWORD');
+  }
+  console.log('');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    clearInterval(purge);
+    io.close();
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+    await media.close();
+    db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) {
+    console.error(`Mắt Thần cannot start: ${err.message}`);
+  } else {
+    console.error('Mắt Thần cannot start:', err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,48 @@
+import type { StreamName, StreamStatus } from '../contracts.ts';
+
+export type { StreamName, StreamStatus };
+
+/** What ffmpeg reads. Built only by the camera registry from validated data, never from raw user input. */
+export type InputSpec =
+  | { kind: 'rtsp'; url: string } // full URL including credentials; scheme already checked to be rtsp/rtsps
+  | { kind: 'demo'; pattern: 'testsrc2' | 'smptehdbars' | 'rgbtestsrc'; label: string; width: number; height: number; fps: number };
+
+export interface ResolvedStream {
+  /** effective stream: `sub` resolves to `main` when the camera has no sub-stream */
+  stream: StreamName;
+  input: InputSpec;
+}
+
+/** Returns undefined when the camera does not exist. */
+export type SourceResolver = (cameraId: string, stream: StreamName) => ResolvedStream | undefined;
+
+export interface StreamStatusEvent {
+  cameraId: string;
+  stream: StreamName;
+  status: StreamStatus;
+  lastError: string | null;
+  at: string;
+}
+
+export interface BackoffStep {
+  delayMs: number;
+  /** how many attempts use this delay; omitted on the last step = forever */
+  times?: number;
+}
+
+export interface MediaOptions {
+  ffmpegPath: string;
+  /** target duration of an fMP4 fragment = an LL-HLS part */
+  partDurationMs: number;
+  /** a segment is cut at the first keyframe after at least this much media */
+  minSegmentMs: number;
+  /** complete segments kept in memory and listed in the playlist */
+  segmentsKept: number;
+  /** a stream with no consumer for this long is stopped */
+  idleTimeoutMs: number;
+  /** RTSP socket timeout (ffmpeg -timeout) */
+  connectTimeoutMs: number;
+  /** no output for this long → kill and restart ffmpeg */
+  watchdogMs: number;
+  backoff: BackoffStep[];
+}

@@ -1,0 +1,40 @@
+import type http from 'node:http';
+import type { Logger } from 'pino';
+import { Server } from 'socket.io';
+import type { AuthService } from '../auth/auth-service.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../contracts.ts';
+import { readCookie, SESSION_COOKIE } from '../http/cookies.ts';
+
+export type Io = Server<ClientToServerEvents, ServerToClientEvents>;
+
+/** Room of every authenticated socket that may see camera events (residents get their own rooms later). */
+export const CAMERA_WATCHERS = 'cameras';
+
+/**
+ * socket.io on the hub's HTTP server, push-only. Every connection needs a valid session cookie;
+ * each socket joins `session:<id>` (closed at logout), `user:<id>` and the rooms its role allows.
+ */
+export function attachRealtime(server: http.Server, auth: AuthService, logger: Logger) {
+  const io: Io = new Server(server, { serveClient: false, cors: { origin: false } });
+
+  io.use((socket, next) => {
+    const session = auth.authenticate(readCookie(socket.handshake.headers.cookie, SESSION_COOKIE));
+    if (!session) return next(new Error('unauthenticated'));
+    socket.data.session = session;
+    next();
+  });
+
+  io.on('connection', (socket) => {
+    const { user, sessionId } = socket.data.session;
+    void socket.join([`session:${sessionId}`, `user:${user.id}`]);
+    if (user.role !== 'resident') void socket.join(CAMERA_WATCHERS);
+    logger.debug({ user: user.username }, 'socket connected');
+  });
+
+  return {
+    io,
+    closeSession(sessionId: string) {
+      io.in(`session:${sessionId}`).disconnectSockets(true);
+    },
+  };
+}
