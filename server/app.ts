@@ -9,6 +9,8 @@ import type { HubConfig } from './config/schema.ts';
 import { requireSession, sessionOf } from './http/auth-middleware.ts';
 import { createAuthRouter } from './http/auth-router.ts';
 import { createCamerasRouter } from './http/cameras-router.ts';
+import { createIncidentsRouter } from './http/incidents-router.ts';
+import type { IncidentService } from './incidents/incident-service.ts';
 import { errorMiddleware } from './http/error-middleware.ts';
 import { AppError } from './http/errors.ts';
 import { createLiveRouter } from './http/live-router.ts';
@@ -22,6 +24,7 @@ export interface AppDeps {
   auth: AuthService;
   cameras: CameraService;
   media: MediaService;
+  incidents: IncidentService;
   /** built web app (dist/web); served with an SPA fallback when present */
   webDir: string;
   version: string;
@@ -72,6 +75,9 @@ export function createApp(deps: AppDeps) {
       io.to(CAMERA_WATCHERS).emit('camera:deleted', { cameraId: id });
     },
   }));
+  app.use('/api/incidents', session, createIncidentsRouter(deps.incidents));
+  deps.incidents.on('created', (i) => io.to(CAMERA_WATCHERS).emit('incident:created', i));
+  deps.incidents.on('updated', (i) => io.to(CAMERA_WATCHERS).emit('incident:updated', i));
   app.use('/api', (req) => {
     throw new AppError(404, 'not-found', `No API route ${req.method} ${req.path}.`);
   });

@@ -14,7 +14,10 @@ import { mediaOptionsFrom } from './config/media-options.ts';
 import { CamerasRepo } from './db/cameras-repo.ts';
 import { migrate, openDatabase } from './db/database.ts';
 import { SessionsRepo } from './db/sessions-repo.ts';
+import { IncidentLogRepo } from './db/incident-log-repo.ts';
+import { IncidentsRepo } from './db/incidents-repo.ts';
 import { UsersRepo } from './db/users-repo.ts';
+import { IncidentService } from './incidents/incident-service.ts';
 import { MediaService } from './media/media-service.ts';
 import type { StreamName } from './media/types.ts';
 
@@ -51,8 +54,14 @@ async function main() {
   const media = new MediaService(mediaOptionsFrom(config), (id: string, stream: StreamName) => cameras?.resolve(id, stream), logger);
   cameras = new CameraService(camerasRepo, box, media);
 
+  const incidentsRepo = new IncidentsRepo(db);
+  incidentsRepo.seedCategories(config.incidents.categories);
+  const incidents = new IncidentService(incidentsRepo, new IncidentLogRepo(db), users, camerasRepo, {
+    preRollSec: config.incidents.defaultPreRollSec, postRollSec: config.incidents.defaultPostRollSec,
+  });
+
   const { server, io } = createApp({
-    config, logger, auth, cameras, media, version, webDir: path.join(ROOT, 'dist', 'web'),
+    config, logger, auth, cameras, media, incidents, version, webDir: path.join(ROOT, 'dist', 'web'),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -8,6 +8,12 @@ const backoffStep = z.strictObject({
   times: z.number().int().min(1).optional().describe('attempts at this delay; omit on the last step (= forever)'),
 });
 
+const category = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'lower-case letters, digits and "-"'),
+  vi: z.string().min(1).describe('Vietnamese label'),
+  en: z.string().min(1).describe('English label'),
+});
+
 export const configSchema = z.strictObject({
   server: z.strictObject({
     host: z.string().min(1).default('0.0.0.0').describe('address to listen on'),
@@ -46,6 +52,12 @@ export const configSchema = z.strictObject({
       { delayMs: 1000, times: 5 }, { delayMs: 5000, times: 5 }, { delayMs: 10_000, times: 10 }, { delayMs: 60_000 },
     ]).describe('reconnect delays after a failure, reset once media flows'),
   }).prefault({}),
+  incidents: z.strictObject({
+    categories: z.array(category).min(1).refine((c) => new Set(c.map((x) => x.id)).size === c.length, 'ids must be unique')
+      .describe('incident kinds; seeded into the database at start-up, a removed one stays on old incidents'),
+    defaultPreRollSec: z.number().int().min(0).max(300).default(10),
+    defaultPostRollSec: z.number().int().min(0).max(300).default(20),
+  }),
 });
 
 export type HubConfig = z.infer<typeof configSchema>;

@@ -27,6 +27,13 @@ export class UsersRepo {
     return this.fix(this.db.prepare(`SELECT ${COLUMNS} FROM users WHERE id = ?`).get(id));
   }
 
+  /** id, user name and display name of the given users (for references in DTOs) */
+  refs(ids: number[]): { id: number; username: string; displayName: string }[] {
+    if (ids.length === 0) return [];
+    return this.db.prepare(`SELECT id, username, display_name AS displayName FROM users
+      WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...new Set(ids)])) as never;
+  }
+
   insert(u: { username: string; displayName: string; role: Role; passwordHash: string }): number {
     const now = new Date().toISOString();
     const r = this.db

@@ -1,0 +1,168 @@
+import type { IncidentStatus } from '../contracts.ts';
+import type { Db } from './database.ts';
+
+export interface IncidentRow {
+  id: number;
+  title: string;
+  categoryId: string;
+  status: IncidentStatus;
+  occurredAt: string;
+  preRollSec: number;
+  postRollSec: number;
+  assigneeId: number | null;
+  createdBy: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface IncidentCameraRow {
+  incidentId: number;
+  cameraId: string;
+  cameraName: string;
+  clipStatus: 'pending' | 'ready' | 'failed';
+  clipPath: string | null;
+  clipSha256: string | null;
+  clipBytes: number | null;
+  clipStart: string | null;
+  clipEnd: string | null;
+  clipError: string | null;
+}
+
+export interface CategoryRow {
+  id: string;
+  vi: string;
+  en: string;
+  active: boolean;
+}
+
+export interface IncidentFilter {
+  from?: string;
+  to?: string;
+  cameraId?: string;
+  categoryId?: string;
+  status?: IncidentStatus;
+  assigneeId?: number;
+  /** FTS5 query over title and notes */
+  text?: string;
+  /** keyset: rows strictly older than (occurredAt, id) */
+  before?: { occurredAt: string; id: number };
+  limit: number;
+}
+
+const INCIDENT_COLUMNS = `i.id, i.title, i.category_id AS categoryId, i.status, i.occurred_at AS occurredAt,
+  i.pre_roll_sec AS preRollSec, i.post_roll_sec AS postRollSec, i.assignee_id AS assigneeId, i.created_by AS createdBy,
+  i.created_at AS createdAt, i.updated_at AS updatedAt`;
+
+const CAMERA_COLUMNS = `incident_id AS incidentId, camera_id AS cameraId, camera_name AS cameraName,
+  clip_status AS clipStatus, clip_path AS clipPath, clip_sha256 AS clipSha256, clip_bytes AS clipBytes,
+  clip_start AS clipStart, clip_end AS clipEnd, clip_error AS clipError`;
+
+/**
+ * FTS5's unicode61 folds Vietnamese tone and vowel marks (ộ → o) but keeps đ as its own letter; people type "d".
+ * Applied to indexed text and to queries alike.
+ */
+export const foldForSearch = (s: string) => s.normalize('NFC').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+
+export class IncidentsRepo {
+  constructor(private readonly db: Db) {}
+
+  /** Seeds the configured categories; those no longer configured stay (old incidents use them) but inactive. */
+  seedCategories(categories: { id: string; vi: string; en: string }[]): void {
+    const upsert = this.db.prepare(`INSERT INTO incident_categories (id, label_vi, label_en, active, position)
+      VALUES (?, ?, ?, 1, ?) ON CONFLICT(id) DO UPDATE SET label_vi = excluded.label_vi,
+      label_en = excluded.label_en, active = 1, position = excluded.position`);
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE incident_categories SET active = 0').run();
+      categories.forEach((c, i) => upsert.run(c.id, c.vi, c.en, i));
+    })();
+  }
+
+  categories(): CategoryRow[] {
+    return (this.db.prepare(`SELECT id, label_vi AS vi, label_en AS en, active FROM incident_categories
+      ORDER BY active DESC, position`).all() as (Omit<CategoryRow, 'active'> & { active: number })[])
+      .map((c) => ({ ...c, active: c.active === 1 }));
+  }
+
+  insert(i: Omit<IncidentRow, 'id' | 'createdAt' | 'updatedAt'>, cameras: { id: string; name: string }[]): number {
+    const now = new Date().toISOString();
+    return this.db.transaction(() => {
+      const id = Number(this.db.prepare(`INSERT INTO incidents (title, category_id, status, occurred_at, pre_roll_sec,
+        post_roll_sec, assignee_id, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(i.title, i.categoryId, i.status, i.occurredAt, i.preRollSec, i.postRollSec, i.assigneeId, i.createdBy,
+          now, now).lastInsertRowid);
+      const cam = this.db.prepare('INSERT INTO incident_cameras (incident_id, camera_id, camera_name) VALUES (?, ?, ?)');
+      for (const c of cameras) cam.run(id, c.id, c.name);
+      this.db.prepare('INSERT INTO incidents_fts (rowid, title, notes) VALUES (?, ?, ?)').run(id, foldForSearch(i.title), '');
+      return id;
+    })();
+  }
+
+  get(id: number): IncidentRow | undefined {
+    return this.db.prepare(`SELECT ${INCIDENT_COLUMNS} FROM incidents i WHERE i.id = ?`).get(id) as IncidentRow | undefined;
+  }
+
+  update(id: number, fields: Partial<Pick<IncidentRow, 'title' | 'categoryId' | 'status' | 'assigneeId'>>): void {
+    const cols = { title: 'title', categoryId: 'category_id', status: 'status', assigneeId: 'assignee_id' } as const;
+    const keys = Object.keys(fields) as (keyof typeof cols)[];
+    if (keys.length === 0) return;
+    const sets = keys.map((k) => `${cols[k]} = @${k}`).join(', ');
+    this.db.prepare(`UPDATE incidents SET ${sets}, updated_at = @updatedAt WHERE id = @id`)
+      .run({ ...fields, updatedAt: new Date().toISOString(), id });
+  }
+
+  /** Re-indexes the searchable text of one incident. */
+  reindex(id: number, title: string, notes: string): void {
+    this.db.prepare('UPDATE incidents_fts SET title = ?, notes = ? WHERE rowid = ?').run(foldForSearch(title), foldForSearch(notes), id);
+  }
+
+  list(f: IncidentFilter): IncidentRow[] {
+    const where: string[] = [];
+    const p: Record<string, unknown> = { limit: f.limit };
+    if (f.from) { where.push('i.occurred_at >= @from'); p.from = f.from; }
+    if (f.to) { where.push('i.occurred_at < @to'); p.to = f.to; }
+    if (f.categoryId) { where.push('i.category_id = @categoryId'); p.categoryId = f.categoryId; }
+    if (f.status) { where.push('i.status = @status'); p.status = f.status; }
+    if (f.assigneeId !== undefined) { where.push('i.assignee_id = @assigneeId'); p.assigneeId = f.assigneeId; }
+    if (f.cameraId) {
+      where.push('i.id IN (SELECT incident_id FROM incident_cameras WHERE camera_id = @cameraId)');
+      p.cameraId = f.cameraId;
+    }
+    if (f.text) {
+      where.push('i.id IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH @text)');
+      p.text = f.text;
+    }
+    if (f.before) {
+      where.push('(i.occurred_at < @bAt OR (i.occurred_at = @bAt AND i.id < @bId))');
+      p.bAt = f.before.occurredAt;
+      p.bId = f.before.id;
+    }
+    const sql = `SELECT ${INCIDENT_COLUMNS} FROM incidents i ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY i.occurred_at DESC, i.id DESC LIMIT @limit`;
+    return this.db.prepare(sql).all(p) as IncidentRow[];
+  }
+
+  cameras(incidentIds: number[]): IncidentCameraRow[] {
+    if (incidentIds.length === 0) return [];
+    return this.db.prepare(`SELECT ${CAMERA_COLUMNS} FROM incident_cameras
+      WHERE incident_id IN (SELECT value FROM json_each(?)) ORDER BY incident_id, camera_name`)
+      .all(JSON.stringify(incidentIds)) as IncidentCameraRow[];
+  }
+
+  pendingClips(): (IncidentCameraRow & { occurredAt: string; preRollSec: number; postRollSec: number })[] {
+    return this.db.prepare(`SELECT ${CAMERA_COLUMNS.replace(/(\w+) AS/g, 'c.$1 AS')}, i.occurred_at AS occurredAt,
+      i.pre_roll_sec AS preRollSec, i.post_roll_sec AS postRollSec
+      FROM incident_cameras c JOIN incidents i ON i.id = c.incident_id WHERE c.clip_status = 'pending'`)
+      .all() as never;
+  }
+
+  setClip(incidentId: number, cameraId: string, clip: Partial<Omit<IncidentCameraRow, 'incidentId' | 'cameraId' | 'cameraName'>>): void {
+    const cols = {
+      clipStatus: 'clip_status', clipPath: 'clip_path', clipSha256: 'clip_sha256', clipBytes: 'clip_bytes',
+      clipStart: 'clip_start', clipEnd: 'clip_end', clipError: 'clip_error',
+    } as const;
+    const keys = Object.keys(clip) as (keyof typeof cols)[];
+    if (keys.length === 0) return;
+    this.db.prepare(`UPDATE incident_cameras SET ${keys.map((k) => `${cols[k]} = @${k}`).join(', ')}
+      WHERE incident_id = @incidentId AND camera_id = @cameraId`).run({ ...clip, incidentId, cameraId });
+  }
+}

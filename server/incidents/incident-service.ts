@@ -1,0 +1,221 @@
+import { EventEmitter } from 'node:events';
+import type {
+  IncidentCategoryDto, IncidentDetailDto, IncidentDto, IncidentPageDto, IncidentStatus, UserDto, UserRefDto,
+} from '../contracts.ts';
+import type { CamerasRepo } from '../db/cameras-repo.ts';
+import type { IncidentLogRepo } from '../db/incident-log-repo.ts';
+import { foldForSearch, type IncidentCameraRow, type IncidentRow, type IncidentsRepo } from '../db/incidents-repo.ts';
+import type { UsersRepo } from '../db/users-repo.ts';
+import { AppError, badRequest, notFound } from '../http/errors.ts';
+import type { CreateIncident, ListIncidentsQuery, UpdateIncident } from './incident-schemas.ts';
+
+/** Allowed status changes. `new → closed` is there for false alarms; a resolved incident can be reopened. */
+const TRANSITIONS: Record<IncidentStatus, IncidentStatus[]> = {
+  new: ['in_progress', 'closed'],
+  in_progress: ['resolved', 'closed'],
+  resolved: ['in_progress', 'closed'],
+  closed: [],
+};
+
+export interface Actor {
+  user: UserDto;
+  ip?: string;
+}
+
+export interface IncidentEvents {
+  created: [IncidentDto];
+  updated: [IncidentDto];
+}
+
+export interface IncidentDefaults {
+  preRollSec: number;
+  postRollSec: number;
+}
+
+/** The fixed time (UTC ISO) to the second: clips and manifests quote it. */
+const isoSecond = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000).toISOString();
+
+/** A person's words turned into a safe FTS5 query: each word a quoted prefix term, all required. */
+export function toFtsQuery(text: string): string | undefined {
+  const words = foldForSearch(text).match(/[\p{L}\p{N}]+/gu)?.slice(0, 8);
+  return words?.length ? words.map((w) => `"${w}"*`).join(' ') : undefined;
+}
+
+export class IncidentService extends EventEmitter<IncidentEvents> {
+  constructor(
+    private readonly incidents: IncidentsRepo,
+    private readonly log: IncidentLogRepo,
+    private readonly users: UsersRepo,
+    private readonly cameras: CamerasRepo,
+    private readonly defaults: IncidentDefaults,
+  ) {
+    super();
+  }
+
+  categories(): IncidentCategoryDto[] {
+    return this.incidents.categories();
+  }
+
+  create(body: CreateIncident, actor: Actor): IncidentDto {
+    const category = this.activeCategory(body.category);
+    const cameraIds = [...new Set(body.cameraIds)];
+    const cams = cameraIds.map((id) => {
+      const c = this.cameras.get(id);
+      if (!c) throw notFound('camera-not-found', `Camera ${id} does not exist.`);
+      return { id: c.id, name: c.name };
+    });
+    const now = Date.now();
+    const occurred = body.occurredAt ? new Date(body.occurredAt) : new Date(now);
+    if (occurred.getTime() > now + 60_000) {
+      throw badRequest('occurred-in-future', 'The time of the incident cannot be in the future.');
+    }
+    const title = body.title || `${category.vi} — ${cams.map((c) => c.name).join(', ')}`.slice(0, 200);
+    const id = this.incidents.insert({
+      title, categoryId: category.id, status: 'new', occurredAt: isoSecond(occurred),
+      preRollSec: body.preRollSec ?? this.defaults.preRollSec, postRollSec: body.postRollSec ?? this.defaults.postRollSec,
+      assigneeId: null, createdBy: actor.user.id,
+    }, cams);
+    this.custody(id, actor, 'create', `cameras: ${cameraIds.join(', ')}`);
+    if (body.note) this.addNoteRow(id, body.note, actor);
+    const dto = this.dto(this.incidents.get(id)!);
+    this.emit('created', dto);
+    return dto;
+  }
+
+  list(q: ListIncidentsQuery): IncidentPageDto {
+    const rows = this.incidents.list({
+      from: q.from && new Date(q.from).toISOString(), to: q.to && new Date(q.to).toISOString(),
+      cameraId: q.cameraId, categoryId: q.category, status: q.status, assigneeId: q.assigneeId,
+      text: q.q ? toFtsQuery(q.q) : undefined, before: q.cursor ? decodeCursor(q.cursor) : undefined, limit: q.limit + 1,
+    });
+    const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
+    return {
+      incidents: this.dtos(page),
+      nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null,
+    };
+  }
+
+  /** The full incident; the read is written to the custody log. */
+  detail(id: number, actor: Actor): IncidentDetailDto {
+    const row = this.mustGet(id);
+    this.custody(id, actor, 'view');
+    const notes = this.log.notes(id);
+    const history = this.log.history(id);
+    const refs = this.refs([...notes.map((n) => n.authorId), ...history.map((h) => h.userId)]);
+    return {
+      ...this.dto(row),
+      notes: notes.map((n) => ({ id: n.id, author: refs(n.authorId), body: n.body, createdAt: n.createdAt })),
+      history: history.map((h) => ({ id: h.id, user: refs(h.userId), changes: JSON.parse(h.changes), at: h.at })),
+    };
+  }
+
+  get(id: number): IncidentDto {
+    return this.dto(this.mustGet(id));
+  }
+
+  update(id: number, body: UpdateIncident, actor: Actor): IncidentDto {
+    const row = this.mustGet(id);
+    const next: Partial<Pick<IncidentRow, 'title' | 'categoryId' | 'status' | 'assigneeId'>> = {};
+    if (body.title !== undefined && body.title !== row.title) next.title = body.title;
+    if (body.category !== undefined && body.category !== row.categoryId) next.categoryId = this.activeCategory(body.category).id;
+    if (body.status !== undefined && body.status !== row.status) {
+      if (!TRANSITIONS[row.status].includes(body.status)) {
+        throw new AppError(409, 'invalid-status-transition',
+          `An incident cannot go from "${row.status}" to "${body.status}".`);
+      }
+      next.status = body.status;
+    }
+    if (body.assigneeId !== undefined && body.assigneeId !== row.assigneeId) {
+      if (body.assigneeId !== null && !this.users.byId(body.assigneeId)) {
+        throw badRequest('user-not-found', `User ${body.assigneeId} does not exist.`);
+      }
+      next.assigneeId = body.assigneeId;
+    }
+    const changes = (Object.keys(next) as (keyof typeof next)[]).map((field) => ({ field, from: row[field], to: next[field] }));
+    if (changes.length) {
+      this.incidents.update(id, next);
+      this.log.addHistory(id, actor.user.id, changes);
+      this.custody(id, actor, 'update', changes.map((c) => c.field).join(', '));
+      if (next.title) this.reindex(id);
+    }
+    const dto = this.dto(this.incidents.get(id)!);
+    if (changes.length) this.emit('updated', dto);
+    return dto;
+  }
+
+  addNote(id: number, body: string, actor: Actor): IncidentDetailDto {
+    this.mustGet(id);
+    this.addNoteRow(id, body, actor);
+    this.emit('updated', this.get(id));
+    return this.detail(id, actor);
+  }
+
+  custody(incidentId: number, actor: Actor, action: string, detail?: string): void {
+    this.log.addCustody({ incidentId, userId: actor.user.id, username: actor.user.username, action, detail, ip: actor.ip });
+  }
+
+  mustGet(id: number): IncidentRow {
+    const row = Number.isSafeInteger(id) ? this.incidents.get(id) : undefined;
+    if (!row) throw notFound('incident-not-found', `Incident ${id} does not exist.`);
+    return row;
+  }
+
+  private addNoteRow(id: number, body: string, actor: Actor) {
+    this.log.addNote(id, actor.user.id, body);
+    this.custody(id, actor, 'note');
+    this.reindex(id);
+  }
+
+  private reindex(id: number) {
+    const row = this.incidents.get(id)!;
+    this.incidents.reindex(id, row.title, this.log.notes(id).map((n) => n.body).join('\n'));
+  }
+
+  private activeCategory(id: string) {
+    const c = this.incidents.categories().find((x) => x.id === id && x.active);
+    if (!c) throw badRequest('unknown-category', `"${id}" is not an incident category.`);
+    return c;
+  }
+
+  private refs(ids: number[]): (id: number) => UserRefDto {
+    const map = new Map(this.users.refs(ids).map((u) => [u.id, u]));
+    return (id) => map.get(id) ?? { id, username: '?', displayName: '?' };
+  }
+
+  private dto(row: IncidentRow): IncidentDto {
+    return this.dtos([row])[0]!;
+  }
+
+  private dtos(rows: IncidentRow[]): IncidentDto[] {
+    const cats = new Map(this.incidents.categories().map((c) => [c.id, c]));
+    const clips = new Map<number, IncidentCameraRow[]>();
+    for (const c of this.incidents.cameras(rows.map((r) => r.id))) {
+      clips.set(c.incidentId, [...(clips.get(c.incidentId) ?? []), c]);
+    }
+    const refs = this.refs(rows.flatMap((r) => (r.assigneeId ? [r.createdBy, r.assigneeId] : [r.createdBy])));
+    return rows.map((r) => ({
+      id: r.id, title: r.title, status: r.status, occurredAt: r.occurredAt, preRollSec: r.preRollSec,
+      postRollSec: r.postRollSec, createdAt: r.createdAt, updatedAt: r.updatedAt,
+      category: cats.get(r.categoryId) ?? { id: r.categoryId, vi: r.categoryId, en: r.categoryId, active: false },
+      assignee: r.assigneeId ? refs(r.assigneeId) : null,
+      createdBy: refs(r.createdBy),
+      clips: (clips.get(r.id) ?? []).map((c) => ({
+        cameraId: c.cameraId, cameraName: c.cameraName, status: c.clipStatus, sha256: c.clipSha256,
+        bytes: c.clipBytes, start: c.clipStart, end: c.clipEnd, error: c.clipError,
+      })),
+    }));
+  }
+}
+
+function encodeCursor(r: IncidentRow): string {
+  return Buffer.from(`${r.occurredAt}|${r.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { occurredAt: string; id: number } {
+  const [occurredAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!occurredAt || !id || Number.isNaN(Date.parse(occurredAt)) || !/^\d+$/.test(id)) {
+    throw badRequest('bad-cursor', 'The page cursor is not valid; start again from the first page.');
+  }
+  return { occurredAt, id: Number(id) };
+}
