@@ -1,0 +1,82 @@
+import type { Db } from './database.ts';
+
+export interface RecordingRow {
+  id: number;
+  cameraId: string;
+  stream: string;
+  startAt: number;
+  endAt: number | null;
+  bytes: number;
+  initBytes: number;
+  path: string;
+}
+
+const COLUMNS = `id, camera_id AS cameraId, stream, start_at AS startAt, end_at AS endAt, bytes,
+  init_bytes AS initBytes, path`;
+
+/** The segment index: every SQL statement about recorded footage. */
+export class RecordingsRepo {
+  constructor(private readonly db: Db) {}
+
+  open(r: { cameraId: string; stream: string; startAt: number; initBytes: number; path: string }): number {
+    return Number(this.db.prepare(`INSERT INTO recordings (camera_id, stream, start_at, init_bytes, bytes, path)
+      VALUES (?, ?, ?, ?, ?, ?)`).run(r.cameraId, r.stream, r.startAt, r.initBytes, r.initBytes, r.path).lastInsertRowid);
+  }
+
+  /** Progress of an open file (called per segment rotation and periodically, not per fragment). */
+  progress(id: number, endAt: number, bytes: number): void {
+    this.db.prepare('UPDATE recordings SET end_at = ?, bytes = ? WHERE id = ?').run(endAt, bytes, id);
+  }
+
+  get(id: number): RecordingRow | undefined {
+    return this.db.prepare(`SELECT ${COLUMNS} FROM recordings WHERE id = ?`).get(id) as RecordingRow | undefined;
+  }
+
+  all(): RecordingRow[] {
+    return this.db.prepare(`SELECT ${COLUMNS} FROM recordings`).all() as RecordingRow[];
+  }
+
+  /** Segments of one camera overlapping [from, to), oldest first. */
+  overlapping(cameraId: string, from: number, to: number): RecordingRow[] {
+    // start_at < to uses the index; the lower bound allows for a segment that started before `from`
+    return this.db.prepare(`SELECT ${COLUMNS} FROM recordings WHERE camera_id = ? AND start_at < ?
+      AND start_at >= ? - 3600000 AND COALESCE(end_at, start_at) > ? ORDER BY start_at`)
+      .all(cameraId, to, from, from) as RecordingRow[];
+  }
+
+  /** Closed segments, oldest first, strictly after the given one (keyset), for retention. */
+  oldest(limit: number, after = { startAt: -1, id: 0 }): RecordingRow[] {
+    return this.db.prepare(`SELECT ${COLUMNS} FROM recordings WHERE end_at IS NOT NULL AND (start_at, id) > (?, ?)
+      ORDER BY start_at, id LIMIT ?`).all(after.startAt, after.id, limit) as RecordingRow[];
+  }
+
+  /** Closed segments of one camera that ended before `beforeMs`. */
+  endedBefore(cameraId: string, beforeMs: number, limit: number): RecordingRow[] {
+    return this.db.prepare(`SELECT ${COLUMNS} FROM recordings WHERE camera_id = ? AND end_at IS NOT NULL
+      AND start_at < ? AND end_at < ? ORDER BY start_at LIMIT ?`).all(cameraId, beforeMs, beforeMs, limit) as RecordingRow[];
+  }
+
+  cameraIds(): string[] {
+    return this.db.prepare('SELECT DISTINCT camera_id FROM recordings').pluck().all() as string[];
+  }
+
+  totalBytes(): number {
+    return this.db.prepare('SELECT COALESCE(SUM(bytes), 0) FROM recordings').pluck().get() as number;
+  }
+
+  delete(id: number): void {
+    this.db.prepare('DELETE FROM recordings WHERE id = ?').run(id);
+  }
+
+  /**
+   * Whether footage of a camera in [fromMs, toMs) is under an incident hold: an incident on that camera whose
+   * window [occurred - pre-roll, occurred + post-roll] overlaps it. Rolls are at most 300 s (schema bound).
+   */
+  isHeld(cameraId: string, fromMs: number, toMs: number): boolean {
+    const iso = (ms: number) => new Date(ms).toISOString();
+    return this.db.prepare(`SELECT 1 FROM incident_cameras c JOIN incidents i ON i.id = c.incident_id
+      WHERE c.camera_id = ? AND i.occurred_at > ? AND i.occurred_at < ?
+      AND (unixepoch(i.occurred_at) - i.pre_roll_sec) * 1000 < ? AND (unixepoch(i.occurred_at) + i.post_roll_sec) * 1000 > ?
+      LIMIT 1`).get(cameraId, iso(fromMs - 301_000), iso(toMs + 301_000), toMs, fromMs) !== undefined;
+  }
+}
