@@ -1,10 +1,25 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { MediaOptions } from '../media/types.ts';
 import type { HubConfig } from './schema.ts';
+
+/** A bare program name is looked up on PATH (the runner wants a path it can check). */
+export function resolveProgram(name: string, envPath = process.env.PATH ?? ''): string {
+  if (name.includes('/')) return path.resolve(name);
+  for (const dir of envPath.split(path.delimiter)) {
+    const candidate = path.join(dir || '.', name);
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      return candidate;
+    } catch { /* next */ }
+  }
+  return name;
+}
 
 export function mediaOptionsFrom(config: HubConfig): MediaOptions {
   const m = config.media;
   return {
-    ffmpegPath: m.ffmpegPath,
+    ffmpegPath: resolveProgram(m.ffmpegPath),
     partDurationMs: m.partDurationMs,
     minSegmentMs: m.minSegmentMs,
     segmentsKept: m.segmentsKept,
