@@ -52,6 +52,16 @@ export const configSchema = z.strictObject({
       { delayMs: 1000, times: 5 }, { delayMs: 5000, times: 5 }, { delayMs: 10_000, times: 10 }, { delayMs: 60_000 },
     ]).describe('reconnect delays after a failure, reset once media flows'),
   }).prefault({}),
+  recording: z.strictObject({
+    dir: z.string().min(1).default('recordings').describe('footage folder, relative to the working directory'),
+    defaultMode: z.enum(['off', 'continuous']).default('off').describe('for cameras without their own setting'),
+    defaultStream: z.enum(['main', 'sub']).default('main').describe('stream recorded by default'),
+    segmentSec: z.number().int().min(5).max(3600).default(60).describe('length of one segment file'),
+    retentionDays: z.number().int().min(1).max(3650).default(30).describe('days kept, unless a camera says otherwise'),
+    maxTotalGB: z.number().min(0).default(0).describe('quota for all footage; 0 = none'),
+    minFreeGB: z.number().min(0).default(2).describe('free space kept on the recordings disk'),
+    retentionCheckSec: z.number().int().min(5).max(3600).default(60),
+  }).prefault({}),
   incidents: z.strictObject({
     categories: z.array(category).min(1).refine((c) => new Set(c.map((x) => x.id)).size === c.length, 'ids must be unique')
       .describe('incident kinds; seeded into the database at start-up, a removed one stays on old incidents'),

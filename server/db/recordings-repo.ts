@@ -5,55 +5,73 @@ export interface RecordingRow {
   cameraId: string;
   stream: string;
   startAt: number;
-  endAt: number | null;
+  endAt: number;
   bytes: number;
   initBytes: number;
   path: string;
+  complete: boolean;
 }
 
 const COLUMNS = `id, camera_id AS cameraId, stream, start_at AS startAt, end_at AS endAt, bytes,
-  init_bytes AS initBytes, path`;
+  init_bytes AS initBytes, path, complete`;
+
+function fix(row: unknown): RecordingRow {
+  const r = row as Omit<RecordingRow, 'complete'> & { complete: number };
+  return { ...r, complete: r.complete === 1 };
+}
 
 /** The segment index: every SQL statement about recorded footage. */
 export class RecordingsRepo {
   constructor(private readonly db: Db) {}
 
   open(r: { cameraId: string; stream: string; startAt: number; initBytes: number; path: string }): number {
-    return Number(this.db.prepare(`INSERT INTO recordings (camera_id, stream, start_at, init_bytes, bytes, path)
-      VALUES (?, ?, ?, ?, ?, ?)`).run(r.cameraId, r.stream, r.startAt, r.initBytes, r.initBytes, r.path).lastInsertRowid);
+    return Number(this.db.prepare(`INSERT INTO recordings (camera_id, stream, start_at, end_at, init_bytes, bytes, path)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`).run(r.cameraId, r.stream, r.startAt, r.startAt, r.initBytes, r.initBytes, r.path)
+      .lastInsertRowid);
   }
 
   /** Progress of an open file (called per segment rotation and periodically, not per fragment). */
-  progress(id: number, endAt: number, bytes: number): void {
-    this.db.prepare('UPDATE recordings SET end_at = ?, bytes = ? WHERE id = ?').run(endAt, bytes, id);
+  progress(id: number, endAt: number, bytes: number, complete = false): void {
+    this.db.prepare('UPDATE recordings SET end_at = ?, bytes = ?, complete = ? WHERE id = ?')
+      .run(endAt, bytes, complete ? 1 : 0, id);
+  }
+
+  incomplete(): RecordingRow[] {
+    return this.db.prepare(`SELECT ${COLUMNS} FROM recordings WHERE complete = 0`).all().map(fix);
+  }
+
+  byPath(rel: string): RecordingRow | undefined {
+    const row = this.db.prepare(`SELECT ${COLUMNS} FROM recordings WHERE path = ?`).get(rel);
+    return row ? fix(row) : undefined;
   }
 
   get(id: number): RecordingRow | undefined {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM recordings WHERE id = ?`).get(id) as RecordingRow | undefined;
+    const row = this.db.prepare(`SELECT ${COLUMNS} FROM recordings WHERE id = ?`).get(id);
+    return row ? fix(row) : undefined;
   }
 
   all(): RecordingRow[] {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM recordings`).all() as RecordingRow[];
+    return this.db.prepare(`SELECT ${COLUMNS} FROM recordings`).all().map(fix);
   }
 
   /** Segments of one camera overlapping [from, to), oldest first. */
   overlapping(cameraId: string, from: number, to: number): RecordingRow[] {
     // start_at < to uses the index; the lower bound allows for a segment that started before `from`
     return this.db.prepare(`SELECT ${COLUMNS} FROM recordings WHERE camera_id = ? AND start_at < ?
-      AND start_at >= ? - 3600000 AND COALESCE(end_at, start_at) > ? ORDER BY start_at`)
-      .all(cameraId, to, from, from) as RecordingRow[];
+      AND start_at >= ? - 3600000 AND end_at > ? ORDER BY start_at`)
+      .all(cameraId, to, from, from).map(fix);
   }
 
   /** Closed segments, oldest first, strictly after the given one (keyset), for retention. */
   oldest(limit: number, after = { startAt: -1, id: 0 }): RecordingRow[] {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM recordings WHERE end_at IS NOT NULL AND (start_at, id) > (?, ?)
-      ORDER BY start_at, id LIMIT ?`).all(after.startAt, after.id, limit) as RecordingRow[];
+    return this.db.prepare(`SELECT ${COLUMNS} FROM recordings WHERE complete = 1 AND (start_at, id) > (?, ?)
+      ORDER BY start_at, id LIMIT ?`).all(after.startAt, after.id, limit).map(fix);
   }
 
   /** Closed segments of one camera that ended before `beforeMs`. */
   endedBefore(cameraId: string, beforeMs: number, limit: number): RecordingRow[] {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM recordings WHERE camera_id = ? AND end_at IS NOT NULL
-      AND start_at < ? AND end_at < ? ORDER BY start_at LIMIT ?`).all(cameraId, beforeMs, beforeMs, limit) as RecordingRow[];
+    return this.db.prepare(`SELECT ${COLUMNS} FROM recordings WHERE camera_id = ? AND complete = 1
+      AND start_at < ? AND end_at < ? ORDER BY start_at LIMIT ?`).all(cameraId, beforeMs, beforeMs, limit).map(fix);
   }
 
   cameraIds(): string[] {

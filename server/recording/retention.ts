@@ -86,7 +86,7 @@ export class Retention {
   }
 
   private held(r: RecordingRow): boolean {
-    return this.repo.isHeld(r.cameraId, r.startAt, r.endAt ?? r.startAt);
+    return this.repo.isHeld(r.cameraId, r.startAt, r.endAt);
   }
 
   private remove(r: RecordingRow, result: RetentionResult) {

@@ -21,7 +21,7 @@ function segment(cameraId: string, k: number, bytes = 1000): number {
   fs.mkdirSync(path.join(dir, path.dirname(rel)), { recursive: true });
   fs.writeFileSync(path.join(dir, rel), Buffer.alloc(bytes));
   const id = repo.open({ cameraId, stream: 'sub', startAt: T0 + k * MIN, initBytes: 100, path: rel });
-  repo.progress(id, T0 + (k + 1) * MIN, bytes);
+  repo.progress(id, T0 + (k + 1) * MIN, bytes, true);
   return id;
 }
 
