@@ -10,7 +10,11 @@ import { requireSession, sessionOf } from './http/auth-middleware.ts';
 import { createAuthRouter } from './http/auth-router.ts';
 import { createCamerasRouter } from './http/cameras-router.ts';
 import { createIncidentsRouter } from './http/incidents-router.ts';
+import type { ClipService } from './incidents/clip-service.ts';
 import type { IncidentService } from './incidents/incident-service.ts';
+import { createRecordingsRouter, createVodRouter } from './http/recordings-router.ts';
+import type { Recorder } from './recording/recorder.ts';
+import type { VodService } from './recording/vod.ts';
 import { errorMiddleware } from './http/error-middleware.ts';
 import { AppError } from './http/errors.ts';
 import { createLiveRouter } from './http/live-router.ts';
@@ -25,6 +29,11 @@ export interface AppDeps {
   cameras: CameraService;
   media: MediaService;
   incidents: IncidentService;
+  clips: ClipService;
+  recorder: Recorder;
+  vod: VodService;
+  /** re-plan the recorder after a camera's recording settings changed */
+  onRecordingSettingsChanged(): void;
   /** built web app (dist/web); served with an SPA fallback when present */
   webDir: string;
   version: string;
@@ -66,8 +75,9 @@ export function createApp(deps: AppDeps) {
   const session = requireSession(auth);
   app.use('/api/cameras', session, createCamerasRouter(cameras, {
     created: (c) => io.to(CAMERA_WATCHERS).emit('camera:created', c),
-    updated: (c, sourceChanged) => {
-      if (sourceChanged) media.restartCamera(c.id);
+    updated: (c, change) => {
+      if (change.sourceChanged) media.restartCamera(c.id);
+      if (change.recordingChanged) deps.onRecordingSettingsChanged();
       io.to(CAMERA_WATCHERS).emit('camera:updated', c);
     },
     deleted: (id) => {
@@ -75,18 +85,28 @@ export function createApp(deps: AppDeps) {
       io.to(CAMERA_WATCHERS).emit('camera:deleted', { cameraId: id });
     },
   }));
-  app.use('/api/incidents', session, createIncidentsRouter(deps.incidents));
+  const viewable = (req: Request<{ cameraId?: string; id?: string }>, _res: Response, next: NextFunction) => {
+    cameras.assertViewable(req.params.cameraId ?? req.params.id ?? '', sessionOf(req).user);
+    next();
+  };
+  app.use('/api/cameras/:id/recordings', session, viewable, createRecordingsRouter(deps.vod));
+  app.use('/api/incidents', session, createIncidentsRouter(deps.incidents, deps.clips, deps.version));
   deps.incidents.on('created', (i) => io.to(CAMERA_WATCHERS).emit('incident:created', i));
   deps.incidents.on('updated', (i) => io.to(CAMERA_WATCHERS).emit('incident:updated', i));
+  deps.clips.on('ready', (e) => {
+    io.to(CAMERA_WATCHERS).emit('clip:ready', e);
+    io.to(CAMERA_WATCHERS).emit('incident:updated', deps.incidents.get(e.incidentId));
+  });
+  deps.clips.on('failed', (e) => io.to(CAMERA_WATCHERS).emit('incident:updated', deps.incidents.get(e.incidentId)));
+  deps.recorder.on('storage-alert', (a) => io.to(CAMERA_WATCHERS).emit('storage:alert', a));
   app.use('/api', (req) => {
     throw new AppError(404, 'not-found', `No API route ${req.method} ${req.path}.`);
   });
 
-  app.use('/live/:cameraId', session, (req: Request<{ cameraId: string }>, _res: Response, next: NextFunction) => {
-    cameras.assertViewable(req.params.cameraId, sessionOf(req).user);
-    next();
-  });
+  app.use('/live/:cameraId', session, viewable);
   app.use('/live', createLiveRouter(media));
+  app.use('/vod/:cameraId', session, viewable);
+  app.use('/vod', createVodRouter(deps.vod));
 
   media.on('status', (e: StreamStatusEvent) => {
     const agg = aggregateStatus(media.streamStatuses(e.cameraId));
@@ -106,7 +126,7 @@ function serveWeb(app: express.Express, webDir: string, logger: Logger) {
   }
   app.use(express.static(webDir, { index: false, maxAge: '1h' }));
   // SPA fallback: any other GET that wants HTML gets the app shell, which shows the login page when needed.
-  app.get(/^\/(?!api\/|live\/|socket\.io\/).*/, (req, res, next) => {
+  app.get(/^\/(?!api\/|live\/|vod\/|socket\.io\/).*/, (req, res, next) => {
     if (!req.accepts('html')) return next();
     res.set('Cache-Control', 'no-cache').sendFile(index);
   });

@@ -47,8 +47,18 @@ export interface CameraDto {
   status: StreamStatus;
   lastError: string | null;
   streams: Partial<Record<StreamName, StreamStatusDto>>;
+  recording: CameraRecordingDto;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface CameraRecordingDto {
+  /** effective values (the camera's own setting, or the hub's default when it has none) */
+  mode: 'off' | 'continuous';
+  stream: StreamName;
+  retentionDays: number;
+  /** the camera's own settings; null = follows the hub default */
+  own: { mode: 'off' | 'continuous' | null; stream: StreamName | null; retentionDays: number | null };
 }
 
 export interface ApiErrorBody {
@@ -70,6 +80,8 @@ export interface ServerToClientEvents {
   'camera:deleted': (e: { cameraId: string }) => void;
   'incident:created': (i: IncidentDto) => void;
   'incident:updated': (i: IncidentDto) => void;
+  'clip:ready': (e: { incidentId: number; cameraId: string; sha256: string }) => void;
+  'storage:alert': (e: { code: string; message: string; cameraId: string; freedBytes: number; at: string }) => void;
 }
 
 // socket.io is push-only: the client sends nothing.

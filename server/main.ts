@@ -13,32 +13,38 @@ import { ConfigError, loadConfig } from './config/load-config.ts';
 import { mediaOptionsFrom } from './config/media-options.ts';
 import { CamerasRepo } from './db/cameras-repo.ts';
 import { migrate, openDatabase } from './db/database.ts';
-import { SessionsRepo } from './db/sessions-repo.ts';
 import { IncidentLogRepo } from './db/incident-log-repo.ts';
 import { IncidentsRepo } from './db/incidents-repo.ts';
+import { RecordingsRepo } from './db/recordings-repo.ts';
+import { SessionsRepo } from './db/sessions-repo.ts';
 import { UsersRepo } from './db/users-repo.ts';
+import { ClipService } from './incidents/clip-service.ts';
 import { IncidentService } from './incidents/incident-service.ts';
 import { MediaService } from './media/media-service.ts';
 import type { StreamName } from './media/types.ts';
+import { Recorder } from './recording/recorder.ts';
+import { repairRecordings } from './recording/repair.ts';
+import { Retention } from './recording/retention.ts';
+import { VodService } from './recording/vod.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const GB = 1e9;
 
 async function main() {
-  const config = loadConfig({
-    configDir: path.join(ROOT, 'config'),
-    localFile: process.env.HUB_LOCAL_CONFIG,
-  });
+  const config = loadConfig({ configDir: path.join(ROOT, 'config'), localFile: process.env.HUB_LOCAL_CONFIG });
   const logger = pino({ level: config.log.level, redact: ['*.password', '*.url', 'url'] });
   const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version as string;
 
   const dataDir = path.resolve(config.dataDir);
+  const recordingsDir = path.resolve(config.recording.dir);
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  fs.mkdirSync(recordingsDir, { recursive: true });
   const db = openDatabase(path.join(dataDir, 'hub.sqlite'));
   const applied = migrate(db);
   if (applied.length) logger.info({ applied }, 'database migrated');
 
+  // people
   const users = new UsersRepo(db);
-  const camerasRepo = new CamerasRepo(db);
   const auth = new AuthService(
     users,
     new SessionsRepo(db),
@@ -46,22 +52,49 @@ async function main() {
     config.auth.sessionTtlHours * 3600_000,
   );
   const firstAdmin = await auth.ensureFirstAdmin(config.auth.adminPassword);
+
+  // cameras and live media: the media service asks the registry for sources, the registry asks it for status
+  const camerasRepo = new CamerasRepo(db);
   const demo = syncDemoCameras(camerasRepo, config.demo);
-
   const box = new SecretBox(loadSecretKey(dataDir, config.secrets.key));
-  // the media service asks the registry for sources; the registry asks media for live status
+  const mediaOptions = mediaOptionsFrom(config);
   let cameras: CameraService | undefined;
-  const media = new MediaService(mediaOptionsFrom(config), (id: string, stream: StreamName) => cameras?.resolve(id, stream), logger);
-  cameras = new CameraService(camerasRepo, box, media);
+  const media = new MediaService(mediaOptions, (id: string, stream: StreamName) => cameras?.resolve(id, stream), logger);
+  cameras = new CameraService(camerasRepo, box, media, {
+    mode: config.recording.defaultMode, stream: config.recording.defaultStream, retentionDays: config.recording.retentionDays,
+  });
+  const cameraService = cameras;
 
+  // recordings
+  const recordingsRepo = new RecordingsRepo(db);
+  repairRecordings(recordingsRepo, recordingsDir, logger);
+  const retention = new Retention(recordingsRepo, {
+    dir: recordingsDir,
+    retentionDays: (id) => cameraService.retentionDays(id),
+    maxTotalBytes: config.recording.maxTotalGB * GB,
+    minFreeBytes: config.recording.minFreeGB * GB,
+  }, logger);
+  const recorder = new Recorder(media, recordingsRepo, retention, {
+    dir: recordingsDir, segmentMs: config.recording.segmentSec * 1000,
+  }, logger);
+  const vod = new VodService(recordingsRepo, recordingsDir);
+
+  // incidents and evidence
   const incidentsRepo = new IncidentsRepo(db);
   incidentsRepo.seedCategories(config.incidents.categories);
   const incidents = new IncidentService(incidentsRepo, new IncidentLogRepo(db), users, camerasRepo, {
     preRollSec: config.incidents.defaultPreRollSec, postRollSec: config.incidents.defaultPostRollSec,
   });
+  const clips = new ClipService(incidentsRepo, recordingsRepo, {
+    ffmpegPath: mediaOptions.ffmpegPath, recordingsDir, evidenceDir: path.join(dataDir, 'evidence'), settleMs: 1500,
+  }, logger);
+  incidents.on('created', () => clips.schedulePending());
 
+  const replanRecording = () => recorder.apply(cameraService.recordingPlan());
   const { server, io } = createApp({
-    config, logger, auth, cameras, media, incidents, version, webDir: path.join(ROOT, 'dist', 'web'),
+    config, logger, auth, cameras: cameraService, media, incidents, clips, recorder, vod, version,
+    webDir: path.join(ROOT, 'dist', 'web'),
+    onRecordingSettingsChanged: replanRecording,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -71,15 +104,20 @@ async function main() {
   const port = typeof address === 'object' && address ? address.port : config.server.port;
   const host = config.server.host === '0.0.0.0' || config.server.host === '::' ? '127.0.0.1' : config.server.host;
 
-  const purge = setInterval(() => auth.purgeExpired(), 3600_000);
-  purge.unref();
+  replanRecording();
+  clips.schedulePending();
+  const housekeeping = [
+    setInterval(() => auth.purgeExpired(), 3600_000),
+    setInterval(() => retention.run(), config.recording.retentionCheckSec * 1000),
+  ];
+  housekeeping.forEach((t) => t.unref());
 
   // Printed for the person who started the hub (not a log line: the password must not end up in log files).
   console.log(`\nMắt Thần ${version} is listening on http://${host}:${port}`);
   console.log(`  dữ liệu / data: ${dataDir}`);
   if (demo) console.log('  camera demo đang bật / demo cameras are on (HUB_DEMO=off to hide them)');
   if (firstAdmin.created) {
-    console.log(`  tài khoản quản trị đầu tiên / first admin: admin`);
+    console.log('  tài khoản quản trị đầu tiên / first admin: admin');
     if (firstAdmin.password) console.log(`  mật khẩu / password: ${firstAdmin.password}   (shown once — change it)`);
     else console.log('  mật khẩu / password: the one in HUB_ADMIN_PASSWORD');
   }
@@ -92,10 +130,12 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    clearInterval(purge);
+    housekeeping.forEach((t) => clearInterval(t));
+    clips.close();
     io.close();
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
+    await recorder.close();
     await media.close();
     db.close();
     process.exit(0);
@@ -105,10 +145,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError) {
-    console.error(`Mắt Thần cannot start: ${err.message}`);
-  } else {
-    console.error('Mắt Thần cannot start:', err);
-  }
+  console.error('Mắt Thần cannot start:', err instanceof ConfigError ? err.message : err);
   process.exit(1);
 });

@@ -18,10 +18,23 @@ export const createCameraBody = z.strictObject({
   source: z.discriminatedUnion('kind', [rtspSource]),
 });
 
+const recordingSettings = z.strictObject({
+  mode: z.enum(['off', 'continuous']).nullable().optional().describe('null = hub default'),
+  stream: z.enum(['main', 'sub']).nullable().optional().describe('null = hub default'),
+  retentionDays: z.number().int().min(1).max(3650).nullable().optional().describe('null = hub default'),
+});
+
 export const updateCameraBody = z.strictObject({
   name: z.string().trim().min(1).max(100).optional(),
   source: z.discriminatedUnion('kind', [rtspSource]).optional(),
+  recording: recordingSettings.optional(),
 });
+
+export interface RecordingDefaults {
+  mode: 'off' | 'continuous';
+  stream: StreamName;
+  retentionDays: number;
+}
 
 export type CreateCamera = z.infer<typeof createCameraBody>;
 export type UpdateCamera = z.infer<typeof updateCameraBody>;
@@ -58,6 +71,7 @@ export class CameraService {
     private readonly repo: CamerasRepo,
     private readonly box: SecretBox,
     private readonly media: StreamStatusSource,
+    private readonly recordingDefaults: RecordingDefaults,
   ) {}
 
   list(user: UserDto): CameraDto[] {
@@ -97,7 +111,19 @@ export class CameraService {
    * A URL sent back with the same user name and no password keeps the stored password (the browser never has it);
    * a URL with a password replaces it; a URL without a user name drops it.
    */
-  update(id: string, body: UpdateCamera): { camera: CameraDto; sourceChanged: boolean } {
+  /** Cameras to record, with the stream to record: the recorder's plan. */
+  recordingPlan(): { cameraId: string; stream: StreamName }[] {
+    return this.repo.list().flatMap((c) => {
+      const r = this.recordingOf(c);
+      return r.mode === 'continuous' ? [{ cameraId: c.id, stream: r.stream }] : [];
+    });
+  }
+
+  retentionDays(cameraId: string): number {
+    return this.repo.get(cameraId)?.retentionDays ?? this.recordingDefaults.retentionDays;
+  }
+
+  update(id: string, body: UpdateCamera): { camera: CameraDto; sourceChanged: boolean; recordingChanged: boolean } {
     const row = this.repo.get(id);
     if (!row) throw notFound('camera-not-found', `Camera ${id} does not exist.`);
     const next: CameraRow = { ...row, name: body.name ?? row.name };
@@ -114,7 +140,15 @@ export class CameraService {
         || next.mainPasswordEnc !== row.mainPasswordEnc || next.subPasswordEnc !== row.subPasswordEnc;
     }
     this.repo.update(next);
-    return { camera: this.toDto(this.repo.get(id)!), sourceChanged };
+    const rec = body.recording;
+    if (rec) {
+      this.repo.setRecording(id, {
+        recordingMode: rec.mode === undefined ? row.recordingMode : rec.mode,
+        recordingStream: rec.stream === undefined ? row.recordingStream : rec.stream,
+        retentionDays: rec.retentionDays === undefined ? row.retentionDays : rec.retentionDays,
+      });
+    }
+    return { camera: this.toDto(this.repo.get(id)!), sourceChanged, recordingChanged: rec !== undefined };
   }
 
   delete(id: string): void {
@@ -151,8 +185,19 @@ export class CameraService {
       status: live.status,
       lastError: live.lastError,
       streams: live.streams,
+      recording: this.recordingOf(row),
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
+    };
+  }
+
+  private recordingOf(row: CameraRow) {
+    const d = this.recordingDefaults;
+    return {
+      mode: row.recordingMode ?? d.mode,
+      stream: row.recordingStream ?? d.stream,
+      retentionDays: row.retentionDays ?? d.retentionDays,
+      own: { mode: row.recordingMode, stream: row.recordingStream, retentionDays: row.retentionDays },
     };
   }
 

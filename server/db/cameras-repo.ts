@@ -10,15 +10,18 @@ export interface CameraRow {
   subPasswordEnc: string | null;
   demoPattern: string | null;
   isDemo: boolean;
+  recordingMode: 'off' | 'continuous' | null;
+  recordingStream: 'main' | 'sub' | null;
+  retentionDays: number | null;
   createdAt: string;
   updatedAt: string;
 }
 
 const COLUMNS = `id, name, source_kind AS sourceKind, main_url AS mainUrl, main_password_enc AS mainPasswordEnc,
   sub_url AS subUrl, sub_password_enc AS subPasswordEnc, demo_pattern AS demoPattern, is_demo AS isDemo,
-  created_at AS createdAt, updated_at AS updatedAt`;
+  recording_mode AS recordingMode, recording_stream AS recordingStream, retention_days AS retentionDays, created_at AS createdAt, updated_at AS updatedAt`;
 
-type Writable = Omit<CameraRow, 'createdAt' | 'updatedAt'>;
+type Writable = Omit<CameraRow, 'createdAt' | 'updatedAt' | 'recordingMode' | 'recordingStream' | 'retentionDays'>;
 
 export class CamerasRepo {
   constructor(private readonly db: Db) {}
@@ -51,6 +54,11 @@ export class CamerasRepo {
                 sub_password_enc = ?, demo_pattern = ?, is_demo = ?, updated_at = ? WHERE id = ?`)
       .run(c.name, c.sourceKind, c.mainUrl, c.mainPasswordEnc, c.subUrl, c.subPasswordEnc, c.demoPattern,
         c.isDemo ? 1 : 0, new Date().toISOString(), c.id);
+  }
+
+  setRecording(id: string, r: Pick<CameraRow, 'recordingMode' | 'recordingStream' | 'retentionDays'>): void {
+    this.db.prepare(`UPDATE cameras SET recording_mode = ?, recording_stream = ?, retention_days = ?, updated_at = ?
+      WHERE id = ?`).run(r.recordingMode, r.recordingStream, r.retentionDays, new Date().toISOString(), id);
   }
 
   delete(id: string): boolean {

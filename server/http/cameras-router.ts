@@ -6,7 +6,7 @@ import { requireRole, sessionOf } from './auth-middleware.ts';
 
 export interface CameraEvents {
   created(c: CameraDto): void;
-  updated(c: CameraDto, sourceChanged: boolean): void;
+  updated(c: CameraDto, change: { sourceChanged: boolean; recordingChanged: boolean }): void;
   deleted(id: string): void;
 }
 
@@ -30,8 +30,8 @@ export function createCamerasRouter(cameras: CameraService, events: CameraEvents
   });
 
   r.patch('/:id', admin, (req: Request<{ id: string }>, res) => {
-    const { camera, sourceChanged } = cameras.update(req.params.id, updateCameraBody.parse(req.body));
-    events.updated(camera, sourceChanged);
+    const { camera, ...change } = cameras.update(req.params.id, updateCameraBody.parse(req.body));
+    events.updated(camera, change);
     res.json({ camera });
   });
 

@@ -1,14 +1,18 @@
+import fs from 'node:fs';
 import { Router, type Request } from 'express';
+import type { ClipService } from '../incidents/clip-service.ts';
+import { evidenceZip } from '../incidents/evidence-export.ts';
 import type { IncidentService } from '../incidents/incident-service.ts';
 import {
   createIncidentBody, listIncidentsQuery, noteBody, updateIncidentBody,
 } from '../incidents/incident-schemas.ts';
 import { requireRole, sessionOf } from './auth-middleware.ts';
+import { AppError, notFound } from './errors.ts';
 
 const actor = (req: Request) => ({ user: sessionOf(req).user, ip: req.ip });
 
 /** /api/incidents — admins, police and operators. Mounted behind requireSession. */
-export function createIncidentsRouter(incidents: IncidentService) {
+export function createIncidentsRouter(incidents: IncidentService, clips: ClipService, hubVersion: string) {
   const r = Router();
   r.use(requireRole('admin', 'police', 'operator'));
 
@@ -34,6 +38,43 @@ export function createIncidentsRouter(incidents: IncidentService) {
 
   r.post('/:id/notes', (req: Request<{ id: string }>, res) => {
     res.status(201).json({ incident: incidents.addNote(Number(req.params.id), noteBody.parse(req.body).body, actor(req)) });
+  });
+
+  /** A clip, with range requests; the camera must be one of the incident's (so no path comes from the URL). */
+  r.get('/:id/clips/:cameraId.mp4', (req: Request<{ id: string; cameraId: string }>, res, next) => {
+    const incident = incidents.get(Number(req.params.id));
+    const clip = incident.clips.find((c) => c.cameraId === req.params.cameraId);
+    if (!clip) throw notFound('clip-not-found', 'This incident has no clip for that camera.');
+    if (clip.status !== 'ready') {
+      throw new AppError(409, 'clip-not-ready', clip.status === 'failed' ? clip.error ?? 'The clip failed.' : 'The clip is still being prepared.');
+    }
+    if (!req.headers.range || /^bytes=0-/.test(req.headers.range)) {
+      incidents.custody(incident.id, actor(req), 'clip-download', clip.cameraId);
+    }
+    res.set('Content-Disposition', `inline; filename="incident-${incident.id}-${clip.cameraId}.mp4"`);
+    res.sendFile(clips.clipPath(incident.id, clip.cameraId), { acceptRanges: true, cacheControl: false }, (err) => {
+      if (err && !res.headersSent) next(err);
+    });
+  });
+
+  /** The evidence zip. Exporting is itself written to the custody log before the log is packed. */
+  r.get('/:id/export', (req: Request<{ id: string }>, res) => {
+    const incident = incidents.get(Number(req.params.id));
+    const a = actor(req);
+    incidents.custody(incident.id, a, 'export');
+    const clipFiles = new Map(incident.clips.filter((c) => c.status === 'ready')
+      .map((c) => [c.cameraId, clips.clipPath(incident.id, c.cameraId)] as const)
+      .filter(([, f]) => fs.existsSync(f)));
+    const zip = evidenceZip({
+      incident, clipFiles, custody: incidents.custodyLog(incident.id), hubVersion,
+      exportedBy: { username: a.user.username, displayName: a.user.displayName }, exportedAt: new Date(),
+    });
+    res.set({
+      'Content-Type': 'application/zip',
+      'Content-Disposition': `attachment; filename="vu-viec-${incident.id}.zip"`,
+      'X-Manifest-SHA256': zip.manifestSha256,
+    });
+    zip.stream.pipe(res);
   });
 
   return r;

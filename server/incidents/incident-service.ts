@@ -155,6 +155,10 @@ export class IncidentService extends EventEmitter<IncidentEvents> {
     this.log.addCustody({ incidentId, userId: actor.user.id, username: actor.user.username, action, detail, ip: actor.ip });
   }
 
+  custodyLog(incidentId: number) {
+    return this.log.custody(incidentId);
+  }
+
   mustGet(id: number): IncidentRow {
     const row = Number.isSafeInteger(id) ? this.incidents.get(id) : undefined;
     if (!row) throw notFound('incident-not-found', `Incident ${id} does not exist.`);

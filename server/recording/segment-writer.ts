@@ -6,6 +6,8 @@ import type { Fragment, InitSegment } from '../media/mp4-box-reader.ts';
 export interface FragmentSink {
   onInit(init: InitSegment): void;
   onFragment(fragment: Fragment): void;
+  /** the source dropped: the file in progress is complete */
+  onDrop?(): void;
 }
 
 export interface SegmentWriterOptions {
@@ -63,6 +65,10 @@ export class SegmentWriter implements FragmentSink {
       this.repo.progress(file.id, file.endAt, file.bytes);
       file.savedAt = f.arrivedAt;
     }
+  }
+
+  onDrop(): void {
+    void this.closeFile();
   }
 
   /** Closes the current file (it is complete and indexed); the next keyframe opens a new one. */

@@ -36,7 +36,7 @@ beforeEach(() => {
   const id = users.insert({ username: 'canbo', displayName: 'Cán bộ Lan', role: 'police', passwordHash: 'x' });
   officer = { id, username: 'canbo', displayName: 'Cán bộ Lan', role: 'police' };
   const cams = new CamerasRepo(db);
-  for (const [cid, name] of [['cam-a', 'Cổng chợ'], ['cam-b', 'Ngõ 5']]) {
+  for (const [cid, name] of [['cam-a', 'Cổng chợ'], ['cam-b', 'Ngõ 5']] as const) {
     cams.insert({ id: cid, name, sourceKind: 'rtsp', mainUrl: 'rtsp://h/a', mainPasswordEnc: null, subUrl: null,
       subPasswordEnc: null, demoPattern: null, isDemo: false });
   }

@@ -1,0 +1,33 @@
+import { Router, type Request } from 'express';
+import type { VodService } from '../recording/vod.ts';
+import { parseSpan } from '../recording/vod.ts';
+import { notFound } from './errors.ts';
+
+/** GET /api/cameras/:id/recordings?from=&to= — recorded ranges for the review timeline. */
+export function createRecordingsRouter(vod: VodService) {
+  const r = Router({ mergeParams: true });
+  r.get('/', (req: Request<{ id: string }>, res) => {
+    const { from, to } = parseSpan(req.query.from, req.query.to);
+    res.json({ cameraId: req.params.id, ranges: vod.ranges(req.params.id, from, to) });
+  });
+  return r;
+}
+
+/** /vod/:cameraId/index.m3u8?from=&to= and the segment files it names. Mounted behind the same checks as /live. */
+export function createVodRouter(vod: VodService) {
+  const r = Router();
+  r.get('/:cameraId/index.m3u8', (req: Request<{ cameraId: string }>, res) => {
+    const { from, to } = parseSpan(req.query.from, req.query.to);
+    res.set({ 'Content-Type': 'application/vnd.apple.mpegurl', 'Cache-Control': 'no-cache' });
+    res.send(vod.playlist(req.params.cameraId, from, to));
+  });
+  r.get('/:cameraId/file/:recordingId.mp4', (req: Request<{ cameraId: string; recordingId: string }>, res, next) => {
+    const id = Number(req.params.recordingId);
+    const file = Number.isSafeInteger(id) ? vod.segmentFile(req.params.cameraId, id) : undefined;
+    if (!file) throw notFound('recording-not-found', 'No such recording.');
+    res.sendFile(file, { acceptRanges: true, cacheControl: false, headers: { 'Content-Type': 'video/mp4' } }, (err) => {
+      if (err && !res.headersSent) next(err);
+    });
+  });
+  return r;
+}

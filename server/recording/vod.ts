@@ -1,0 +1,85 @@
+import path from 'node:path';
+import type { RecordingRow, RecordingsRepo } from '../db/recordings-repo.ts';
+import { badRequest } from '../http/errors.ts';
+import { scanSegmentFile, type SegmentScan } from './segment-file.ts';
+
+export interface RecordedRange {
+  start: string;
+  end: string;
+}
+
+/** gaps shorter than this between two segment files do not split a recorded range */
+const JOIN_GAP_MS = 3000;
+const MAX_SPAN_MS = 24 * 3600_000;
+const SCAN_CACHE = 2000;
+
+export function parseSpan(from: unknown, to: unknown): { from: number; to: number } {
+  const f = typeof from === 'string' ? Date.parse(from) : NaN;
+  const t = typeof to === 'string' ? Date.parse(to) : NaN;
+  if (Number.isNaN(f) || Number.isNaN(t)) throw badRequest('bad-time-range', '`from` and `to` must be ISO times.');
+  if (t <= f) throw badRequest('bad-time-range', '`to` must be after `from`.');
+  if (t - f > MAX_SPAN_MS) throw badRequest('bad-time-range', 'At most 24 hours at a time.');
+  return { from: f, to: t };
+}
+
+/** Recorded footage for playback: ranges for the timeline, VOD playlists by byte range over segment files. */
+export class VodService {
+  /** scans of complete (immutable) files, least recently used first out */
+  private readonly scans = new Map<number, SegmentScan>();
+
+  constructor(private readonly repo: RecordingsRepo, private readonly dir: string) {}
+
+  ranges(cameraId: string, from: number, to: number): RecordedRange[] {
+    const out: { start: number; end: number }[] = [];
+    for (const s of this.repo.overlapping(cameraId, from, to)) {
+      const last = out.at(-1);
+      if (last && s.startAt - last.end <= JOIN_GAP_MS) last.end = Math.max(last.end, s.endAt);
+      else out.push({ start: s.startAt, end: s.endAt });
+    }
+    return out.map((r) => ({
+      start: new Date(Math.max(r.start, from)).toISOString(), end: new Date(Math.min(r.end, to)).toISOString(),
+    }));
+  }
+
+  segmentFile(cameraId: string, recordingId: number): string | undefined {
+    const row = this.repo.get(recordingId);
+    return row && row.cameraId === cameraId ? path.join(this.dir, row.path) : undefined;
+  }
+
+  /** An HLS VOD playlist (fMP4, byte ranges, one media segment per GOP) of what was recorded in [from, to). */
+  playlist(cameraId: string, from: number, to: number): string {
+    const files = this.repo.overlapping(cameraId, from, to);
+    if (files.length === 0) throw badRequest('no-recording', 'Nothing was recorded by this camera in that time.');
+    const body: string[] = [];
+    let target = 1;
+    files.forEach((f, i) => {
+      const scan = this.scan(f);
+      if (scan.gops.length === 0) return;
+      const uri = `file/${f.id}.mp4`;
+      if (i > 0) body.push('#EXT-X-DISCONTINUITY');
+      body.push(`#EXT-X-MAP:URI="${uri}",BYTERANGE="${scan.initBytes}@0"`);
+      body.push(`#EXT-X-PROGRAM-DATE-TIME:${new Date(f.startAt).toISOString()}`);
+      for (const g of scan.gops) {
+        target = Math.max(target, Math.ceil(g.durationSec));
+        body.push(`#EXTINF:${g.durationSec.toFixed(3)},`, `#EXT-X-BYTERANGE:${g.length}@${g.offset}`, uri);
+      }
+    });
+    return ['#EXTM3U', '#EXT-X-VERSION:7', `#EXT-X-TARGETDURATION:${target}`, '#EXT-X-PLAYLIST-TYPE:VOD',
+      '#EXT-X-MEDIA-SEQUENCE:0', '#EXT-X-INDEPENDENT-SEGMENTS', ...body, '#EXT-X-ENDLIST', ''].join('\n');
+  }
+
+  private scan(f: RecordingRow): SegmentScan {
+    const cached = this.scans.get(f.id);
+    if (cached) {
+      this.scans.delete(f.id);
+      this.scans.set(f.id, cached);
+      return cached;
+    }
+    const scan = scanSegmentFile(path.join(this.dir, f.path));
+    if (f.complete) {
+      this.scans.set(f.id, scan);
+      if (this.scans.size > SCAN_CACHE) this.scans.delete(this.scans.keys().next().value!);
+    }
+    return scan;
+  }
+}
