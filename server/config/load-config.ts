@@ -17,6 +17,7 @@ const ENV_OVERRIDES: Record<string, [string[], (v: string) => unknown]> = {
   HUB_HOST: [['server', 'host'], String],
   HUB_PORT: [['server', 'port'], Number],
   HUB_DATA_DIR: [['dataDir'], String],
+  HUB_RECORDINGS_DIR: [['recording', 'dir'], String],
   HUB_DEMO: [['demo'], String],
   HUB_LOG_LEVEL: [['log', 'level'], String],
   HUB_ADMIN_PASSWORD: [['auth', 'adminPassword'], String],

@@ -4,9 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { IncidentCameraRow, IncidentsRepo } from '../db/incidents-repo.ts';
-import type { RecordingsRepo } from '../db/recordings-repo.ts';
-import { buildClipArgs, buildConcatList, type ClipPiece } from '../media/clip-args.ts';
+import type { RecordingRow, RecordingsRepo } from '../db/recordings-repo.ts';
+import { buildClipArgs, buildConcatList } from '../media/clip-args.ts';
 import { runFfmpegToFile } from '../media/ffmpeg-runner.ts';
+import { scanSegmentFile, type SegmentGop } from '../recording/segment-file.ts';
 
 export interface ClipServiceOptions {
   ffmpegPath: string;
@@ -22,7 +23,26 @@ export interface ClipEvents {
   failed: [{ incidentId: number; cameraId: string; error: string }];
 }
 
+/** how many seconds a clip waits for the recorder to reach the end of its post-roll */
+const MAX_WAITS = 15;
+
 type PendingClip = Pick<IncidentCameraRow, 'incidentId' | 'cameraId'> & { occurredAt: string; preRollSec: number; postRollSec: number };
+
+/** init segment + the chosen GOPs' bytes: a fragmented MP4 that plays alone. */
+function writePiece(piece: { file: string; initBytes: number; gops: SegmentGop[] }, out: string) {
+  const src = fs.openSync(piece.file, 'r');
+  const dst = fs.openSync(out, 'w');
+  try {
+    for (const [offset, length] of [[0, piece.initBytes], ...piece.gops.map((g) => [g.offset, g.length])] as [number, number][]) {
+      const buf = Buffer.alloc(length);
+      fs.readSync(src, buf, 0, length, offset);
+      fs.writeSync(dst, buf);
+    }
+  } finally {
+    fs.closeSync(src);
+    fs.closeSync(dst);
+  }
+}
 
 export async function sha256File(file: string): Promise<string> {
   const hash = crypto.createHash('sha256');
@@ -73,41 +93,70 @@ export class ClipService extends EventEmitter<ClipEvents> {
     this.timers.set(key, timer);
   }
 
-  async cut(p: PendingClip): Promise<void> {
+  /**
+   * Cuts the clip: the whole GOPs of each segment file that overlap [occurred - pre, occurred + post] are copied
+   * (init segment + those byte ranges) into one piece per file, and ffmpeg joins the pieces into a faststart MP4
+   * by stream copy. So the clip is exact to a GOP, and the times it claims are those of the GOPs it holds.
+   */
+  async cut(p: PendingClip, attempt = 0): Promise<void> {
     const from = Date.parse(p.occurredAt) - p.preRollSec * 1000;
     const to = Date.parse(p.occurredAt) + p.postRollSec * 1000;
     const segments = this.recordings.overlapping(p.cameraId, from, to);
     if (segments.length === 0) {
       return this.fail(p, 'No recorded footage of this camera at that time (is recording on for it?).');
     }
-    const pieces: ClipPiece[] = segments.map((s) => ({
-      file: path.join(this.o.recordingsDir, s.path),
-      inpoint: from > s.startAt ? (from - s.startAt) / 1000 : undefined,
-      outpoint: to < s.endAt ? (to - s.startAt) / 1000 : undefined,
-    }));
+    const pieces = segments.map((s) => this.selectGops(s, from, to)).filter((x) => x.gops.length > 0);
+    const last = segments.at(-1)!;
+    const recordedTo = pieces.length ? pieces.at(-1)!.end : 0;
+    if (!last.complete && recordedTo < to && attempt < MAX_WAITS) {
+      // the recorder has not written the end of the post-roll yet
+      this.timers.set(`${p.incidentId}/${p.cameraId}`, setTimeout(() => void this.cut(p, attempt + 1), 1000));
+      return;
+    }
+    if (pieces.length === 0) return this.fail(p, 'No recorded footage of this camera at that time.');
     const output = this.clipPath(p.incidentId, p.cameraId);
     fs.mkdirSync(path.dirname(output), { recursive: true });
+    const pieceFiles = pieces.map((_, i) => `${output}.piece${i}.mp4`);
     const listFile = `${output}.concat.txt`;
     const tmp = `${output}.part.mp4`;
     try {
-      fs.writeFileSync(listFile, buildConcatList(pieces));
+      pieces.forEach((piece, i) => writePiece(piece, pieceFiles[i]!));
+      fs.writeFileSync(listFile, buildConcatList(pieceFiles));
       await runFfmpegToFile(this.o.ffmpegPath, buildClipArgs({ listFile, output: tmp }));
       fs.renameSync(tmp, output);
       const sha256 = await sha256File(output);
       this.incidents.setClip(p.incidentId, p.cameraId, {
         clipStatus: 'ready', clipPath: path.relative(this.o.evidenceDir, output), clipSha256: sha256,
         clipBytes: fs.statSync(output).size, clipError: null,
-        clipStart: new Date(Math.max(from, segments[0]!.startAt)).toISOString(),
-        clipEnd: new Date(Math.min(to, segments.at(-1)!.endAt)).toISOString(),
+        clipStart: new Date(pieces[0]!.start).toISOString(), clipEnd: new Date(recordedTo).toISOString(),
       });
       this.emit('ready', { incidentId: p.incidentId, cameraId: p.cameraId, sha256 });
     } catch (err) {
-      fs.rmSync(tmp, { force: true });
       this.logger.error({ err, incidentId: p.incidentId, cameraId: p.cameraId }, 'clip failed');
       this.fail(p, 'The clip could not be cut from the recordings.');
     } finally {
-      fs.rmSync(listFile, { force: true });
+      for (const f of [tmp, listFile, ...pieceFiles]) fs.rmSync(f, { force: true });
     }
+  }
+
+  /** The GOPs of one segment file overlapping [from, to), with their wall-clock span. */
+  private selectGops(s: RecordingRow, from: number, to: number) {
+    const file = path.join(this.o.recordingsDir, s.path);
+    const scan = scanSegmentFile(file);
+    let t = s.startAt;
+    const gops: SegmentGop[] = [];
+    let start = 0;
+    let end = 0;
+    for (const g of scan.gops) {
+      const gEnd = t + g.durationSec * 1000;
+      if (gEnd > from && t < to) {
+        if (gops.length === 0) start = t;
+        gops.push(g);
+        end = gEnd;
+      }
+      t = gEnd;
+    }
+    return { file, initBytes: scan.initBytes, gops, start, end };
   }
 
   private fail(p: PendingClip, error: string) {

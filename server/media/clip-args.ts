@@ -1,25 +1,18 @@
 // Pure builders for evidence clips: segment files → one MP4 by stream copy (never re-encoded).
 import type { FfmpegArgs } from './ffmpeg-args.ts';
 
-export interface ClipPiece {
-  /** absolute path of a segment file (ours: only [\w/.-] characters) */
-  file: string;
-  /** seconds from the start of that file; omitted = from its start / to its end */
-  inpoint?: number;
-  outpoint?: number;
-}
-
 const SAFE_PATH = /^\/[\w/.-]+$/;
 
-/** The concat demuxer's list: one `file` line per piece, with in/out points. */
-export function buildConcatList(pieces: ClipPiece[]): string {
-  if (pieces.length === 0) throw new Error('a clip needs at least one segment');
-  return pieces.map((p) => {
-    if (!SAFE_PATH.test(p.file)) throw new Error('unsafe segment path');
-    const lines = [`file '${p.file}'`];
-    if (p.inpoint !== undefined && p.inpoint > 0) lines.push(`inpoint ${p.inpoint.toFixed(3)}`);
-    if (p.outpoint !== undefined) lines.push(`outpoint ${p.outpoint.toFixed(3)}`);
-    return lines.join('\n');
+/**
+ * The concat demuxer's list: one `file` line per piece (absolute paths of our own files, [\w/.-] only).
+ * Pieces are already cut to whole GOPs: ffmpeg cannot seek inside fragmented MP4 without an index, so
+ * `inpoint`/`outpoint` would be ignored.
+ */
+export function buildConcatList(files: string[]): string {
+  if (files.length === 0) throw new Error('a clip needs at least one piece');
+  return files.map((f) => {
+    if (!SAFE_PATH.test(f)) throw new Error('unsafe piece path');
+    return `file '${f}'`;
   }).join('\n') + '\n';
 }
 

@@ -40,6 +40,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
       HUB_HOST: '127.0.0.1',
       HUB_PORT: '0',
       HUB_DATA_DIR: dataDir,
+      HUB_RECORDINGS_DIR: path.join(dataDir, 'recordings'),
       HUB_ADMIN_PASSWORD: adminPassword,
       HUB_DEMO: opts.demo ? 'on' : 'off',
       HUB_LOG_LEVEL: 'warn',

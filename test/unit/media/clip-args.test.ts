@@ -2,22 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { buildClipArgs, buildConcatList } from '../../../server/media/clip-args.ts';
 
 describe('clip argv builders', () => {
-  it('writes a concat list with in and out points only where they cut', () => {
-    expect(buildConcatList([
-      { file: '/rec/cam-1/2026-11-22/100000-1-main.mp4', inpoint: 12.5 },
-      { file: '/rec/cam-1/2026-11-22/100100-2-main.mp4' },
-      { file: '/rec/cam-1/2026-11-22/100200-3-main.mp4', inpoint: 0, outpoint: 7.25 },
-    ])).toBe([
-      "file '/rec/cam-1/2026-11-22/100000-1-main.mp4'", 'inpoint 12.500',
-      "file '/rec/cam-1/2026-11-22/100100-2-main.mp4'",
-      "file '/rec/cam-1/2026-11-22/100200-3-main.mp4'", 'outpoint 7.250', '',
-    ].join('\n'));
+  it('writes one file line per piece', () => {
+    expect(buildConcatList(['/data/evidence/1/cam-1.mp4.piece0.mp4', '/data/evidence/1/cam-1.mp4.piece1.mp4'])).toBe(
+      "file '/data/evidence/1/cam-1.mp4.piece0.mp4'\nfile '/data/evidence/1/cam-1.mp4.piece1.mp4'\n");
   });
 
   it.each([
     ["/rec/a'b.mp4"], ['/rec/a\nfile /etc/passwd'], ['relative/path.mp4'], ['/rec/a b.mp4'],
   ])('refuses the unsafe path %j', (file) => {
-    expect(() => buildConcatList([{ file }])).toThrow(/unsafe/);
+    expect(() => buildConcatList([file])).toThrow(/unsafe/);
   });
 
   it('refuses an empty clip', () => {
