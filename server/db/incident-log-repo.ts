@@ -37,6 +37,12 @@ export class IncidentLogRepo {
       .run(e.incidentId, e.userId, e.username, e.action, e.detail ?? null, e.ip ?? null, new Date().toISOString());
   }
 
+  /** time (ISO) of the user's last entry with that action on the incident, if any */
+  lastCustody(incidentId: number, userId: number, action: string): string | undefined {
+    return this.db.prepare(`SELECT at FROM custody_log WHERE incident_id = ? AND user_id = ? AND action = ?
+      ORDER BY id DESC LIMIT 1`).pluck().get(incidentId, userId, action) as string | undefined;
+  }
+
   custody(incidentId: number): CustodyRow[] {
     return this.db.prepare(`SELECT id, incident_id AS incidentId, user_id AS userId, username, action, detail, ip, at
       FROM custody_log WHERE incident_id = ? ORDER BY id`).all(incidentId) as CustodyRow[];

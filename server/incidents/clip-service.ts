@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { IncidentCameraRow, IncidentsRepo } from '../db/incidents-repo.ts';
 import type { RecordingRow, RecordingsRepo } from '../db/recordings-repo.ts';
 import { buildClipArgs, buildConcatList } from '../media/clip-args.ts';
+import { children } from '../media/mp4-boxes.ts';
 import { runFfmpegToFile } from '../media/ffmpeg-runner.ts';
 import { scanSegmentFile, type SegmentGop } from '../recording/segment-file.ts';
 
@@ -28,14 +29,44 @@ const MAX_WAITS = 15;
 
 type PendingClip = Pick<IncidentCameraRow, 'incidentId' | 'cameraId'> & { occurredAt: string; preRollSec: number; postRollSec: number };
 
-/** init segment + the chosen GOPs' bytes: a fragmented MP4 that plays alone. */
+/**
+ * Moves every fragment's decode time (tfdt) so the piece starts at 0: the concat demuxer lays pieces end to end
+ * from their start times, and a piece cut from the middle of a camera session would otherwise carry the whole
+ * session's offset. Only the tfdt field of moof/traf is touched, never the media.
+ */
+export function rebaseDecodeTimes(buf: Buffer, state: { base: bigint | null }): void {
+  for (const top of children(buf, 0, buf.length)) {
+    if (top.type !== 'moof') continue;
+    for (const traf of children(buf, top.start, top.end)) {
+      if (traf.type !== 'traf') continue;
+      for (const box of children(buf, traf.start, traf.end)) {
+        if (box.type !== 'tfdt') continue;
+        const v1 = buf[box.start] === 1;
+        const t = v1 ? buf.readBigUInt64BE(box.start + 4) : BigInt(buf.readUInt32BE(box.start + 4));
+        state.base ??= t;
+        const rebased = t - state.base;
+        if (v1) buf.writeBigUInt64BE(rebased, box.start + 4);
+        else buf.writeUInt32BE(Number(rebased), box.start + 4);
+      }
+    }
+  }
+}
+
+/** init segment + the chosen GOPs' bytes, decode times from 0: a fragmented MP4 that plays alone. */
 function writePiece(piece: { file: string; initBytes: number; gops: SegmentGop[] }, out: string) {
   const src = fs.openSync(piece.file, 'r');
   const dst = fs.openSync(out, 'w');
+  const state = { base: null as bigint | null };
   try {
-    for (const [offset, length] of [[0, piece.initBytes], ...piece.gops.map((g) => [g.offset, g.length])] as [number, number][]) {
+    const read = (offset: number, length: number) => {
       const buf = Buffer.alloc(length);
       fs.readSync(src, buf, 0, length, offset);
+      return buf;
+    };
+    fs.writeSync(dst, read(0, piece.initBytes));
+    for (const g of piece.gops) {
+      const buf = read(g.offset, g.length);
+      rebaseDecodeTimes(buf, state);
       fs.writeSync(dst, buf);
     }
   } finally {

@@ -17,6 +17,8 @@ const TRANSITIONS: Record<IncidentStatus, IncidentStatus[]> = {
   closed: [],
 };
 
+const VIEW_LOG_EVERY_MS = 10 * 60_000;
+
 export interface Actor {
   user: UserDto;
   ip?: string;
@@ -96,10 +98,14 @@ export class IncidentService extends EventEmitter<IncidentEvents> {
     };
   }
 
-  /** The full incident; the read is written to the custody log. */
+  /**
+   * The full incident; the read is written to the custody log (once per user per 10 minutes, so a screen that
+   * refreshes does not bury the log).
+   */
   detail(id: number, actor: Actor): IncidentDetailDto {
     const row = this.mustGet(id);
-    this.custody(id, actor, 'view');
+    const lastView = this.log.lastCustody(id, actor.user.id, 'view');
+    if (!lastView || Date.now() - Date.parse(lastView) > VIEW_LOG_EVERY_MS) this.custody(id, actor, 'view');
     const notes = this.log.notes(id);
     const history = this.log.history(id);
     const refs = this.refs([...notes.map((n) => n.authorId), ...history.map((h) => h.userId)]);
