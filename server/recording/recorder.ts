@@ -4,7 +4,7 @@ import type { StreamName } from '../contracts.ts';
 import type { RecordingsRepo } from '../db/recordings-repo.ts';
 import { repairRow } from './repair.ts';
 import type { Retention } from './retention.ts';
-import { SegmentWriter, type FragmentSink } from './segment-writer.ts';
+import { SegmentWriter, type FragmentSink, type SegmentWriterOptions } from './segment-writer.ts';
 
 /** The media side as the recorder sees it: a consumer that keeps the stream alive and receives its fragments. */
 export interface FragmentSource {
@@ -19,6 +19,7 @@ export interface RecordingPlan {
 export interface RecorderOptions {
   dir: string;
   segmentMs: number;
+  openFile?: SegmentWriterOptions['openFile'];
 }
 
 export interface StorageAlert {
@@ -83,6 +84,7 @@ export class Recorder extends EventEmitter<{ 'storage-alert': [StorageAlert] }> 
     const writer = new SegmentWriter(plan.cameraId, plan.stream, this.repo, {
       dir: this.o.dir,
       segmentMs: this.o.segmentMs,
+      openFile: this.o.openFile,
       onWriteError: (err) => this.onWriteError(plan.cameraId, writer, err),
     });
     let unsubscribe: () => void;

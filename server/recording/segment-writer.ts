@@ -15,7 +15,11 @@ export interface SegmentWriterOptions {
   segmentMs: number;
   /** a write failed (ENOSPC, EACCES…): the file is closed and indexed up to what was written */
   onWriteError(err: NodeJS.ErrnoException): void;
+  /** opens a new segment file for writing (default: create it, failing if it exists) */
+  openFile?: (abs: string) => fs.WriteStream;
 }
+
+const createExclusive = (abs: string) => fs.createWriteStream(abs, { flags: 'wx' });
 
 const PROGRESS_EVERY_MS = 5000;
 
@@ -90,7 +94,7 @@ export class SegmentWriter implements FragmentSink {
     const rel = path.join(this.cameraId, day, `${time}-${startAt}-${this.stream}.mp4`);
     const abs = path.join(this.o.dir, rel);
     fs.mkdirSync(path.dirname(abs), { recursive: true });
-    const stream = fs.createWriteStream(abs, { flags: 'wx' });
+    const stream = (this.o.openFile ?? createExclusive)(abs);
     const id = this.repo.open({ cameraId: this.cameraId, stream: this.stream, startAt, initBytes: this.init!.length, path: rel });
     const file = { id, stream, startAt, bytes: this.init!.length, endAt: startAt, savedAt: startAt };
     stream.on('error', (err: NodeJS.ErrnoException) => {
