@@ -5,6 +5,9 @@ export type { StreamName, StreamStatus };
 /** What ffmpeg reads. Built only by the camera registry from validated data, never from raw user input. */
 export type InputSpec =
   | { kind: 'rtsp'; url: string } // full URL including credentials; scheme already checked to be rtsp/rtsps
+  // a stream pushed to the hub's own RTMP ingest (server/ingest), pulled back from 127.0.0.1:<port>/live;
+  // the stream name (the camera's secret key) and the ingest's play token never appear in the URL ffmpeg prints
+  | { kind: 'rtmp'; port: number; streamName: string; playToken: string }
   | { kind: 'demo'; pattern: 'testsrc2' | 'smptehdbars' | 'rgbtestsrc'; label: string; width: number; height: number; fps: number };
 
 export interface ResolvedStream {

@@ -17,7 +17,7 @@ describe('buildRtspArgs', () => {
       '-rtsp_transport', 'tcp',
       '-timeout', '5000000',
       '-protocol_whitelist', 'rtsp,rtsps,tcp,tls,udp,rtp',
-      '-fflags', 'nobuffer',
+      '-analyzeduration', '500000',
       '-i', 'rtsp://user:pa%40ss@10.0.0.5:554/Streaming/Channels/101',
       '-map', '0:v:0', '-an', '-c', 'copy',
       '-f', 'mp4', '-movflags', 'frag_keyframe+empty_moov+default_base_moof', '-frag_duration', '200000',
@@ -33,6 +33,11 @@ describe('buildRtspArgs', () => {
     const argv = toArgv(buildRtspArgs({ url: 'rtsps://cam.local/live', connectTimeoutMs, partDurationMs }));
     expect(argv[argv.indexOf('-timeout') + 1]).toBe(timeout);
     expect(argv[argv.indexOf('-frag_duration') + 1]).toBe(frag);
+  });
+
+  it('passes a longer probe when asked', () => {
+    const argv = toArgv(buildRtspArgs({ url: 'rtsp://h/x', connectTimeoutMs: 1000, partDurationMs: 200, probeMs: 5000 }));
+    expect(argv[argv.indexOf('-analyzeduration') + 1]).toBe('5000000');
   });
 
   it('keeps the input separate from the options (struct)', () => {

@@ -127,3 +127,22 @@ describe('scrubSecrets', () => {
     expect(scrubSecrets(raw)).toBe(clean);
   });
 });
+
+describe('runFfmpegToFile', () => {
+  it('writes a file and resolves; rejects with the reason on failure', async () => {
+    const { runFfmpegToFile } = await import('../../../server/media/ffmpeg-runner.ts');
+    const output = join(tmp, 'job.mp4');
+    await runFfmpegToFile(FFMPEG, {
+      input: 'testsrc=size=64x64:rate=5',
+      inputOptions: ['-hide_banner', '-nostdin', '-loglevel', 'error', '-f', 'lavfi', '-t', '1'],
+      outputOptions: ['-c:v', 'libx264', '-preset', 'ultrafast', '-f', 'mp4', '-y'],
+      output,
+    });
+    expect(readFileSync(output).subarray(4, 8).toString('latin1')).toBe('ftyp');
+    expect(children()).toHaveLength(0);
+    await expect(runFfmpegToFile(FFMPEG, {
+      input: join(tmp, 'missing.mp4'), inputOptions: ['-hide_banner', '-nostdin', '-loglevel', 'error'],
+      outputOptions: ['-c', 'copy', '-f', 'mp4', '-y'], output: join(tmp, 'never.mp4'),
+    })).rejects.toThrow(/No such file/);
+  });
+});

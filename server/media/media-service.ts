@@ -1,0 +1,147 @@
+// Owns the camera sessions: one per (camera, effective stream), created on demand, dropped when idle.
+import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
+import type { Logger } from 'pino';
+import { AppError } from '../http/errors.ts';
+import { CameraSession } from './camera-session.ts';
+import type { MediaSink } from './stream-consumers.ts';
+
+export type { MediaSink };
+import { preloadFfmpegCapabilities } from './ffmpeg-runner.ts';
+import type { LlHlsPackager } from './ll-hls-packager.ts';
+import type { MediaOptions, SourceResolver, StreamName, StreamStatus, StreamStatusEvent } from './types.ts';
+
+/** What the live router may use of a running stream. */
+export interface LiveStream {
+  readonly packager: LlHlsPackager;
+  readonly status: StreamStatus;
+  readonly lastError: string | null;
+  /** keeps the stream alive while an HTTP request is in progress; call the result when it ends */
+  hold(): () => void;
+  waitReady(timeoutMs: number, signal?: AbortSignal): Promise<void>;
+}
+
+export const DEMO_FONT_FILE = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
+
+export interface MediaService {
+  on(event: 'status', listener: (e: StreamStatusEvent) => void): this;
+  off(event: 'status', listener: (e: StreamStatusEvent) => void): this;
+  emit(event: 'status', e: StreamStatusEvent): boolean;
+}
+
+export class MediaService extends EventEmitter {
+  private readonly sessions = new Map<string, CameraSession>();
+  /** sessions removed from the map whose ffmpeg has not exited yet */
+  private readonly stopping = new Set<CameraSession>();
+  private readonly capabilities: Promise<void>;
+  private readonly fontFile: string | null;
+  private closed = false;
+
+  constructor(
+    private readonly opts: MediaOptions,
+    private readonly resolve: SourceResolver,
+    private readonly logger: Logger,
+  ) {
+    super();
+    this.capabilities = preloadFfmpegCapabilities(opts.ffmpegPath);
+    this.fontFile = existsSync(DEMO_FONT_FILE) ? DEMO_FONT_FILE : null;
+  }
+
+  /** how long a first viewer waits for a starting stream: the RTSP timeout plus ffmpeg start and a first GOP */
+  get readyTimeoutMs(): number {
+    return this.opts.connectTimeoutMs + 2000;
+  }
+
+  /**
+   * The stream an HTTP viewer asks for: started if needed, and kept alive for idleTimeoutMs by this call.
+   * `start: false` only touches a running stream (404 `stream-not-running` otherwise).
+   */
+  live(cameraId: string, stream: StreamName, opts: { start?: boolean } = {}): LiveStream {
+    const session = this.session(cameraId, stream, opts.start ?? true);
+    session.touch();
+    return session;
+  }
+
+  /**
+   * A persistent consumer (the recorder): the stream runs until the returned function is called.
+   * With a sink, it also receives the init segment (at once if known) and every fragment.
+   */
+  acquire(cameraId: string, stream: StreamName, consumer: string, sink?: MediaSink): () => void {
+    return this.session(cameraId, stream, true).acquire(consumer, sink);
+  }
+
+  streamStatuses(cameraId: string): StreamStatusEvent[] {
+    return [...this.sessions.values()].filter((s) => s.cameraId === cameraId).map((s) => s.statusEvent());
+  }
+
+  /** Source changed or an admin asked: sessions with a persistent consumer restart now, others stop. */
+  restartCamera(cameraId: string): void {
+    for (const [key, s] of this.sessions) {
+      if (s.cameraId !== cameraId) continue;
+      const resolved = s.hasConsumers ? this.resolve(cameraId, s.stream) : undefined;
+      if (resolved && resolved.stream === s.stream) {
+        s.restart(resolved.input);
+      } else {
+        this.sessions.delete(key);
+        this.retire(s, false);
+      }
+    }
+  }
+
+  /** The camera is gone: stop its sessions without status events. */
+  removeCamera(cameraId: string): void {
+    for (const [key, s] of this.sessions) {
+      if (s.cameraId !== cameraId) continue;
+      this.sessions.delete(key);
+      this.retire(s, true);
+    }
+  }
+
+  /** ffmpeg processes alive now (including ones being stopped) */
+  sessionCount(): number {
+    let n = 0;
+    for (const s of this.sessions.values()) n += s.processCount;
+    for (const s of this.stopping) n += s.processCount;
+    return n;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const [key, s] of this.sessions) {
+      this.sessions.delete(key);
+      this.retire(s, false);
+    }
+    await Promise.all([...this.stopping].map((s) => s.stop()));
+  }
+
+  private session(cameraId: string, stream: StreamName, start: boolean): CameraSession {
+    if (this.closed) throw new AppError(503, 'media-closed', 'The media service is shutting down.');
+    const resolved = this.resolve(cameraId, stream);
+    if (!resolved) throw new AppError(404, 'camera-not-found', 'No such camera.');
+    const key = `${cameraId}\u0000${resolved.stream}`;
+    const existing = this.sessions.get(key);
+    if (existing && !existing.isStopped) return existing;
+    if (!start) throw new AppError(404, 'stream-not-running', 'The stream is not running.');
+    const session: CameraSession = new CameraSession({
+      cameraId,
+      stream: resolved.stream,
+      input: resolved.input,
+      options: this.opts,
+      fontFile: this.fontFile,
+      capabilities: this.capabilities,
+      logger: this.logger.child({ cameraId, stream: resolved.stream }),
+      onStatus: (e) => this.emit('status', e),
+      onIdleStop: () => {
+        if (this.sessions.get(key) === session) this.sessions.delete(key);
+        this.retire(session, false);
+      },
+    });
+    this.sessions.set(key, session);
+    return session;
+  }
+
+  private retire(s: CameraSession, silent: boolean): void {
+    this.stopping.add(s);
+    void s.stop({ silent }).finally(() => this.stopping.delete(s));
+  }
+}

@@ -1,0 +1,90 @@
+// Who wants a camera stream: persistent consumers (the recorder, with an optional media sink), HTTP requests in
+// progress (holds) and recent HTTP viewers (touches). Also fans the media out to the sinks.
+import type { Logger } from 'pino';
+import type { Fragment, InitSegment } from './mp4-box-reader.ts';
+
+/** A persistent consumer's view of the media (the recorder). Exceptions it throws are logged, never fatal. */
+export interface MediaSink {
+  onInit(init: InitSegment): void;
+  onFragment(fragment: Fragment): void;
+  /** the source dropped; the next init starts a new run */
+  onDrop?(): void;
+}
+
+export class StreamConsumers {
+  private readonly persistent = new Map<symbol, string>();
+  private readonly sinks = new Set<MediaSink>();
+  private holds = 0;
+  private lastTouchAt = 0;
+  private lastInit: InitSegment | null = null;
+
+  constructor(
+    private readonly idleTimeoutMs: number,
+    private readonly logger: Logger,
+  ) {}
+
+  get hasPersistent(): boolean {
+    return this.persistent.size > 0;
+  }
+
+  touch(): void {
+    this.lastTouchAt = Date.now();
+  }
+
+  /** A request in progress counts as a viewer until released (then the idle time starts). */
+  hold(): () => void {
+    this.holds++;
+    this.touch();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+      this.touch();
+    };
+  }
+
+  /** Returns the release function; `onReleased` runs once, when it is called. */
+  add(consumer: string, sink: MediaSink | undefined, onReleased: () => void): () => void {
+    const token = Symbol(consumer);
+    this.persistent.set(token, consumer);
+    if (sink) {
+      this.sinks.add(sink);
+      if (this.lastInit) this.deliver(sink, (s) => s.onInit(this.lastInit!));
+    }
+    return () => {
+      if (!this.persistent.delete(token)) return;
+      if (sink) this.sinks.delete(sink);
+      onReleased();
+    };
+  }
+
+  /** ms until the stream counts as unwanted: 0 = unwanted now; Infinity while a consumer or request holds it. */
+  idleInMs(now = Date.now()): number {
+    if (this.persistent.size > 0 || this.holds > 0) return Infinity;
+    return Math.max(0, this.lastTouchAt + this.idleTimeoutMs - now);
+  }
+
+  init(init: InitSegment): void {
+    this.lastInit = init;
+    for (const sink of this.sinks) this.deliver(sink, (s) => s.onInit(init));
+  }
+
+  fragment(f: Fragment): void {
+    for (const sink of this.sinks) this.deliver(sink, (s) => s.onFragment(f));
+  }
+
+  drop(): void {
+    if (!this.lastInit) return;
+    this.lastInit = null;
+    for (const sink of this.sinks) this.deliver(sink, (s) => s.onDrop?.());
+  }
+
+  private deliver(sink: MediaSink, call: (s: MediaSink) => void): void {
+    try {
+      call(sink);
+    } catch (err) {
+      this.logger.error({ err }, 'media consumer failed');
+    }
+  }
+}
