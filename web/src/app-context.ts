@@ -1,0 +1,27 @@
+// What a page gets when it is mounted: services for the signed-in session, created in main.ts.
+import type { UserDto } from '../../server/contracts.ts';
+import type { CamerasApi } from './api/cameras-api.ts';
+import type { I18n } from './i18n/i18n.ts';
+import type { Settings } from './settings.ts';
+import type { CameraStore } from './state/camera-store.ts';
+
+export interface AppContext {
+  i18n: I18n;
+  settings: Settings;
+  user: UserDto;
+  store: CameraStore;
+  camerasApi: CamerasApi;
+  navigate(path: string, opts?: { replace?: boolean }): void;
+  /** update the address bar without changing page (history.replaceState) */
+  replaceUrl(path: string): void;
+  /** go back in history when we came from inside the app, otherwise to `fallback` */
+  back(fallback: string): void;
+  /** the hub refused our session (e.g. a 401 on live video): back to the login page */
+  sessionExpired(): void;
+}
+
+/** A mounted page; destroy() must release players, timers and subscriptions. */
+export interface Page {
+  el: HTMLElement;
+  destroy(): void;
+}

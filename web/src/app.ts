@@ -1,0 +1,167 @@
+// The app shell: decides between the login page and the signed-in pages, mounts one page at a time,
+// and tears everything of a session down on log out or when the session expires.
+import type { UserDto } from '../../server/contracts.ts';
+import type { AuthApi } from './api/auth-api.ts';
+import type { CamerasApi } from './api/cameras-api.ts';
+import type { AppContext, Page } from './app-context.ts';
+import { h } from './dom.ts';
+import type { I18n, MessageKey } from './i18n/i18n.ts';
+import { createRouter, type Route, type Router } from './router.ts';
+import { openSession, type Session } from './session.ts';
+import type { Settings } from './settings.ts';
+import { createCamerasPage } from './views/cameras/cameras-page.ts';
+import { createLoginPage } from './views/login-page.ts';
+import { createTopBar, type TopBar } from './views/top-bar.ts';
+import { createFocusPage } from './views/wall/focus-page.ts';
+import { createWallPage } from './views/wall/wall-page.ts';
+
+export interface AppDeps {
+  root: HTMLElement;
+  win: Window;
+  i18n: I18n;
+  settings: Settings;
+  auth: AuthApi;
+  camerasApi: CamerasApi;
+}
+
+export interface App {
+  start(): Promise<void>;
+  /** a request got 401: the session is gone */
+  sessionExpired(): void;
+}
+
+export function createApp(deps: AppDeps): App {
+  const { root, i18n } = deps;
+  let session: Session | null = null;
+  let topBar: TopBar | null = null;
+  let page: Page | null = null;
+  let loginNotice: MessageKey | undefined;
+  let router: Router | null = null;
+
+  const banner = i18n.text(h('div', { class: 'conn-banner', role: 'status', hidden: true }), 'wall.socketLost');
+  const main = h('main', { id: 'main', class: 'main', tabindex: '-1' });
+  const frame = h('div', { class: 'app' }, banner, main);
+  root.replaceChildren(frame);
+
+  const mount = (next: Page) => {
+    page?.destroy();
+    page = next;
+    main.replaceChildren(next.el);
+  };
+
+  const endSession = () => {
+    session?.close();
+    session = null;
+    topBar?.destroy();
+    topBar?.el.remove();
+    topBar = null;
+    banner.hidden = true;
+  };
+
+  const beginSession = (user: UserDto) => {
+    endSession();
+    session = openSession({
+      user,
+      camerasApi: deps.camerasApi,
+      onConnectionChange: (connected) => {
+        banner.hidden = connected;
+      },
+      checkSession: async () => {
+        const me = await deps.auth.me();
+        if (!me) app.sessionExpired();
+        return me !== null;
+      },
+    });
+    topBar = createTopBar({ i18n, user, onLogout: () => void logout() });
+    frame.insertBefore(topBar.el, banner);
+  };
+
+  const logout = async () => {
+    page?.destroy(); // stop the players before the session goes
+    page = null;
+    main.replaceChildren();
+    endSession(); // first, so the server closing our socket is not taken for an expired session
+    await deps.auth.logout().catch(() => undefined);
+    loginNotice = undefined;
+    router?.navigate('/login', { replace: true });
+  };
+
+  const context = (s: Session, r: Router): AppContext => ({
+    i18n,
+    settings: deps.settings,
+    user: s.user,
+    store: s.store,
+    camerasApi: deps.camerasApi,
+    navigate: r.navigate,
+    replaceUrl: r.replaceUrl,
+    back: r.back,
+    sessionExpired: () => app.sessionExpired(),
+  });
+
+  const onRoute = (route: Route) => {
+    const r = router;
+    if (!r) return;
+    if (!session) {
+      if (route.name !== 'login') {
+        const here = deps.win.location.pathname + deps.win.location.search;
+        r.navigate(here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`, { replace: true });
+        return;
+      }
+      const notice = loginNotice;
+      loginNotice = undefined;
+      document.title = `${i18n.t('login.title')} · ${i18n.t('app.name')}`;
+      mount(
+        createLoginPage({
+          i18n,
+          auth: deps.auth,
+          notice,
+          onLoggedIn: (user) => {
+            beginSession(user);
+            r.navigate(route.next ?? '/', { replace: true });
+          },
+        }),
+      );
+      return;
+    }
+    if (route.name === 'login') {
+      r.navigate(route.next ?? '/', { replace: true });
+      return;
+    }
+    const ctx = context(session, r);
+    topBar?.setActive(route.name === 'cameras' ? 'cameras' : 'wall');
+    const titleKey: MessageKey = route.name === 'cameras' ? 'cameras.title' : 'wall.title';
+    document.title = `${i18n.t(titleKey)} · ${i18n.t('app.name')}`;
+    if (route.name === 'wall') mount(createWallPage(ctx, route.page));
+    else if (route.name === 'focus') mount(createFocusPage(ctx, route.cameraId));
+    else mount(createCamerasPage(ctx, { openAdd: route.add }));
+  };
+
+  const app: App = {
+    async start() {
+      let user: UserDto | null = null;
+      try {
+        user = await deps.auth.me();
+      } catch {
+        user = null; // server unreachable: show the login page, its submit will say so
+      }
+      if (user) beginSession(user);
+      router = createRouter(deps.win, onRoute);
+      onRoute(router.current());
+    },
+    sessionExpired() {
+      if (!session) return;
+      endSession();
+      loginNotice = 'error.unauthorized';
+      const here = deps.win.location.pathname + deps.win.location.search;
+      router?.navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
+    },
+  };
+  i18n.onChange(() => {
+    if (router) {
+      const route = router.current();
+      const key: MessageKey = route.name === 'login' ? 'login.title' : route.name === 'cameras' ? 'cameras.title' : 'wall.title';
+      document.title = `${i18n.t(key)} · ${i18n.t('app.name')}`;
+    }
+  });
+  return app;
+}

@@ -1,0 +1,35 @@
+// Composition root of the web app: build the services once and hand them to the shell.
+import { createAuthApi } from './api/auth-api.ts';
+import { createCamerasApi } from './api/cameras-api.ts';
+import { createHttpClient } from './api/http-client.ts';
+import { createApp } from './app.ts';
+import { createI18n } from './i18n/i18n.ts';
+import { createSettings } from './settings.ts';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/wall.css';
+import './styles/forms.css';
+
+const root = document.getElementById('app');
+if (!root) throw new Error('#app is missing from index.html');
+
+const storage = (() => {
+  try {
+    return window.localStorage;
+  } catch {
+    return null; // storage blocked: choices last for this visit only
+  }
+})();
+const settings = createSettings(storage);
+const i18n = createI18n(settings, document);
+// The callback runs only after a request, by which time `app` exists.
+const http = createHttpClient({ onUnauthorized: () => app.sessionExpired() });
+const app = createApp({
+  root,
+  win: window,
+  i18n,
+  settings,
+  auth: createAuthApi(http),
+  camerasApi: createCamerasApi(http),
+});
+void app.start();

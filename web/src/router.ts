@@ -1,0 +1,70 @@
+// History-API routes: /login, / (wall, ?page=N), /focus/:id, /cameras (?add=1). The hub falls back to index.html.
+
+export type Route =
+  | { name: 'login'; next: string | null }
+  | { name: 'wall'; page: number }
+  | { name: 'focus'; cameraId: string }
+  | { name: 'cameras'; add: boolean };
+
+export function parseRoute(pathname: string, search: string): Route {
+  const q = new URLSearchParams(search);
+  if (pathname === '/login') {
+    const next = q.get('next');
+    return { name: 'login', next: next && next.startsWith('/') && !next.startsWith('//') ? next : null };
+  }
+  if (pathname === '/cameras') return { name: 'cameras', add: q.get('add') === '1' };
+  const focus = /^\/focus\/([^/]+)$/.exec(pathname);
+  if (focus?.[1]) return { name: 'focus', cameraId: decodeURIComponent(focus[1]) };
+  const page = Number.parseInt(q.get('page') ?? '1', 10);
+  return { name: 'wall', page: Number.isFinite(page) && page > 1 ? page - 1 : 0 };
+}
+
+export interface Router {
+  current(): Route;
+  navigate(path: string, opts?: { replace?: boolean }): void;
+  replaceUrl(path: string): void;
+  back(fallback: string): void;
+  destroy(): void;
+}
+
+interface HistoryState {
+  depth: number;
+}
+
+export function createRouter(win: Window, onRoute: (route: Route) => void): Router {
+  const depth = (): number => (win.history.state as HistoryState | null)?.depth ?? 0;
+  const current = () => parseRoute(win.location.pathname, win.location.search);
+  const emit = () => onRoute(current());
+
+  const navigate = (path: string, opts: { replace?: boolean } = {}) => {
+    if (opts.replace) win.history.replaceState({ depth: depth() } satisfies HistoryState, '', path);
+    else win.history.pushState({ depth: depth() + 1 } satisfies HistoryState, '', path);
+    emit();
+  };
+
+  const onClick = (ev: MouseEvent) => {
+    if (ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
+    const a = (ev.target as Element | null)?.closest?.('a[data-link]');
+    if (!(a instanceof HTMLAnchorElement) || a.origin !== win.location.origin) return;
+    ev.preventDefault();
+    const path = a.pathname + a.search;
+    if (path !== win.location.pathname + win.location.search) navigate(path);
+  };
+  win.document.addEventListener('click', onClick);
+  win.addEventListener('popstate', emit);
+  if (win.history.state === null) win.history.replaceState({ depth: 0 } satisfies HistoryState, '');
+
+  return {
+    current,
+    navigate,
+    replaceUrl: (path) => win.history.replaceState({ depth: depth() } satisfies HistoryState, '', path),
+    back(fallback) {
+      if (depth() > 0) win.history.back();
+      else navigate(fallback, { replace: true });
+    },
+    destroy() {
+      win.document.removeEventListener('click', onClick);
+      win.removeEventListener('popstate', emit);
+    },
+  };
+}

@@ -1,0 +1,79 @@
+// One camera alone on its main stream. Esc or the back button returns to the wall.
+import type { AppContext, Page } from '../../app-context.ts';
+import { h, icon } from '../../dom.ts';
+import { loadFailed } from './wall-page.ts';
+import { createWallTile, type WallTile } from './wall-tile.ts';
+
+export function createFocusPage(ctx: AppContext, cameraId: string): Page {
+  const { i18n, store } = ctx;
+  let tile: WallTile | null = null;
+
+  const goBack = () => ctx.back('/');
+  const backBtn = h(
+    'button',
+    { type: 'button', class: 'btn btn-ghost', 'data-testid': 'focus-back', onclick: goBack },
+    icon('back'),
+    i18n.text(h('span', {}), 'focus.back'),
+  );
+  const title = h('h1', { class: 'focus-title' });
+  const stage = h('div', { class: 'focus-stage' });
+  const el = h(
+    'section',
+    { class: 'page focus-page', 'data-testid': 'focus-view' },
+    h(
+      'div',
+      { class: 'focus-bar' },
+      backBtn,
+      title,
+      i18n.text(h('span', { class: 'chip' }), 'focus.mainStream'),
+      h('div', { class: 'toolbar-spacer' }),
+      i18n.text(h('span', { class: 'muted focus-hint' }), 'focus.hint'),
+    ),
+    stage,
+  );
+
+  const onKey = (ev: KeyboardEvent) => {
+    if (ev.key === 'Escape' && !ev.defaultPrevented) {
+      ev.preventDefault();
+      goBack();
+    }
+  };
+  document.addEventListener('keydown', onKey);
+
+  const render = () => {
+    if (!store.loaded()) {
+      stage.replaceChildren(store.loadError() ? loadFailed(ctx) : i18n.text(h('p', { class: 'loading' }), 'wall.loading'));
+      return;
+    }
+    const camera = store.get(cameraId);
+    if (!camera) {
+      tile?.destroy();
+      tile = null;
+      title.textContent = '';
+      stage.replaceChildren(i18n.text(h('p', { class: 'empty-state' }), 'focus.notFound'));
+      return;
+    }
+    title.textContent = camera.name;
+    document.title = `${camera.name} · ${i18n.t('app.name')}`;
+    if (tile) tile.update(camera);
+    else {
+      tile = createWallTile({ i18n, camera, stream: 'main', onOpen: null, onUnauthorized: ctx.sessionExpired });
+      tile.el.classList.add('tile-focus');
+      stage.replaceChildren(tile.el);
+    }
+  };
+
+  const unsubscribe = store.subscribe(render);
+  render();
+  queueMicrotask(() => backBtn.focus());
+
+  return {
+    el,
+    destroy() {
+      document.removeEventListener('keydown', onKey);
+      unsubscribe();
+      tile?.destroy();
+      tile = null;
+    },
+  };
+}
