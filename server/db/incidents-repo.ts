@@ -42,8 +42,8 @@ export interface IncidentFilter {
   categoryId?: string;
   status?: IncidentStatus;
   assigneeId?: number;
-  /** FTS5 query over title and notes */
-  text?: string;
+  /** words that must all appear (as prefixes) in the title or notes */
+  words?: string[];
   /** keyset: rows strictly older than (occurredAt, id) */
   before?: { occurredAt: string; id: number };
   limit: number;
@@ -62,6 +62,16 @@ const CAMERA_COLUMNS = `incident_id AS incidentId, camera_id AS cameraId, camera
  * Applied to indexed text and to queries alike.
  */
 export const foldForSearch = (s: string) => s.normalize('NFC').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+
+/**
+ * Lower case, no diacritics, words separated by single spaces and preceded by one: what incidents.search_text holds,
+ * so `LIKE '% word%'` matches words by their start, as FTS prefix terms do.
+ */
+export const foldFully = (s: string) =>
+  ` ${foldForSearch(s).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()}`;
+
+/** Up to this many FTS hits, the hits drive the query; past it, the words are common and the time index drives. */
+const RARE_HITS = 1000;
 
 export class IncidentsRepo {
   constructor(private readonly db: Db) {}
@@ -87,11 +97,12 @@ export class IncidentsRepo {
     const now = new Date().toISOString();
     return this.db.transaction(() => {
       const id = Number(this.db.prepare(`INSERT INTO incidents (title, category_id, status, occurred_at, pre_roll_sec,
-        post_roll_sec, assignee_id, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        post_roll_sec, assignee_id, created_by, created_at, updated_at, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
         .run(i.title, i.categoryId, i.status, i.occurredAt, i.preRollSec, i.postRollSec, i.assigneeId, i.createdBy,
-          now, now).lastInsertRowid);
-      const cam = this.db.prepare('INSERT INTO incident_cameras (incident_id, camera_id, camera_name) VALUES (?, ?, ?)');
-      for (const c of cameras) cam.run(id, c.id, c.name);
+          now, now, foldFully(i.title)).lastInsertRowid);
+      const cam = this.db.prepare(`INSERT INTO incident_cameras (incident_id, camera_id, camera_name, occurred_at)
+        VALUES (?, ?, ?, ?)`);
+      for (const c of cameras) cam.run(id, c.id, c.name, i.occurredAt);
       this.db.prepare('INSERT INTO incidents_fts (rowid, title, notes) VALUES (?, ?, ?)').run(id, foldForSearch(i.title), '');
       return id;
     })();
@@ -113,31 +124,56 @@ export class IncidentsRepo {
   /** Re-indexes the searchable text of one incident. */
   reindex(id: number, title: string, notes: string): void {
     this.db.prepare('UPDATE incidents_fts SET title = ?, notes = ? WHERE rowid = ?').run(foldForSearch(title), foldForSearch(notes), id);
+    this.db.prepare('UPDATE incidents SET search_text = ? WHERE id = ?').run(foldFully(`${title}\n${notes}`), id);
   }
 
+  /**
+   * Newest first, keyset paged. Text: FTS5 finds the rows of rare words at once; when the words are common (more than
+   * RARE_HITS rows), walking the time index newest-first and testing the folded text fills a page sooner than
+   * collecting and sorting every match would. Both stay fast at a million incidents (bench/evidence-db.ts).
+   */
   list(f: IncidentFilter): IncidentRow[] {
+    if (!f.words?.length) return this.query(f, null);
+    const fts = f.words.map((w) => `"${foldForSearch(w)}"*`).join(' ');
+    const hits = this.db.prepare('SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ? LIMIT ?')
+      .pluck().all(fts, RARE_HITS + 1) as number[];
+    return this.query(f, hits.length <= RARE_HITS ? hits : undefined);
+  }
+
+  /** `ids`: the rows to choose from (rare words), undefined: match the words on search_text, null: no text */
+  private query(f: IncidentFilter, ids: number[] | null | undefined): IncidentRow[] {
     const where: string[] = [];
     const p: Record<string, unknown> = { limit: f.limit };
-    if (f.from) { where.push('i.occurred_at >= @from'); p.from = f.from; }
-    if (f.to) { where.push('i.occurred_at < @to'); p.to = f.to; }
+    // with a camera, walk that camera's (occurred_at, id) index and join: no sort, no scan of other cameras
+    const byCamera = f.cameraId !== undefined;
+    const at = byCamera ? 'c.occurred_at' : 'i.occurred_at';
+    const id = byCamera ? 'c.incident_id' : 'i.id';
+    if (byCamera) {
+      where.push('c.camera_id = @cameraId');
+      p.cameraId = f.cameraId;
+    }
+    if (f.from) { where.push(`${at} >= @from`); p.from = f.from; }
+    if (f.to) { where.push(`${at} < @to`); p.to = f.to; }
     if (f.categoryId) { where.push('i.category_id = @categoryId'); p.categoryId = f.categoryId; }
     if (f.status) { where.push('i.status = @status'); p.status = f.status; }
     if (f.assigneeId !== undefined) { where.push('i.assignee_id = @assigneeId'); p.assigneeId = f.assigneeId; }
-    if (f.cameraId) {
-      where.push('i.id IN (SELECT incident_id FROM incident_cameras WHERE camera_id = @cameraId)');
-      p.cameraId = f.cameraId;
-    }
-    if (f.text) {
-      where.push('i.id IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH @text)');
-      p.text = f.text;
+    if (ids) {
+      where.push(`${id} IN (SELECT value FROM json_each(@ids))`);
+      p.ids = JSON.stringify(ids);
+    } else if (ids === undefined) {
+      f.words!.forEach((w, k) => {
+        where.push(`i.search_text LIKE @w${k}`);
+        p[`w${k}`] = `%${foldFully(w)}%`; // "% word%": the word's start
+      });
     }
     if (f.before) {
-      where.push('(i.occurred_at < @bAt OR (i.occurred_at = @bAt AND i.id < @bId))');
+      where.push(`(${at} < @bAt OR (${at} = @bAt AND ${id} < @bId))`);
       p.bAt = f.before.occurredAt;
       p.bId = f.before.id;
     }
-    const sql = `SELECT ${INCIDENT_COLUMNS} FROM incidents i ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY i.occurred_at DESC, i.id DESC LIMIT @limit`;
+    const from = byCamera ? 'incident_cameras c JOIN incidents i ON i.id = c.incident_id' : 'incidents i';
+    const sql = `SELECT ${INCIDENT_COLUMNS} FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY ${at} DESC, ${id} DESC LIMIT @limit`;
     return this.db.prepare(sql).all(p) as IncidentRow[];
   }
 

@@ -62,6 +62,13 @@ export class RecordingsRepo {
       .all(cameraId, to, from, from).map(fix);
   }
 
+  /** Start and end of a camera's segments overlapping [from, to), oldest first: one walk of the covering index. */
+  spans(cameraId: string, from: number, to: number): { startAt: number; endAt: number }[] {
+    return this.db.prepare(`SELECT start_at AS startAt, end_at AS endAt FROM recordings WHERE camera_id = ?
+      AND start_at < ? AND start_at >= ? - 3600000 AND end_at > ? ORDER BY start_at`)
+      .all(cameraId, to, from, from) as { startAt: number; endAt: number }[];
+  }
+
   /** Closed segments, oldest first, strictly after the given one (keyset), for retention. */
   oldest(limit: number, after = { startAt: -1, id: 0 }): RecordingRow[] {
     return this.db.prepare(`SELECT ${COLUMNS} FROM recordings WHERE complete = 1 AND (start_at, id) > (?, ?)

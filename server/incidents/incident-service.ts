@@ -4,7 +4,7 @@ import type {
 } from '../contracts.ts';
 import type { CamerasRepo } from '../db/cameras-repo.ts';
 import type { IncidentLogRepo } from '../db/incident-log-repo.ts';
-import { foldForSearch, type IncidentCameraRow, type IncidentRow, type IncidentsRepo } from '../db/incidents-repo.ts';
+import type { IncidentCameraRow, IncidentRow, IncidentsRepo } from '../db/incidents-repo.ts';
 import type { UsersRepo } from '../db/users-repo.ts';
 import { AppError, badRequest, notFound } from '../http/errors.ts';
 import type { CreateIncident, ListIncidentsQuery, UpdateIncident } from './incident-schemas.ts';
@@ -37,13 +37,15 @@ export interface IncidentDefaults {
 /** The fixed time (UTC ISO) to the second: clips and manifests quote it. */
 const isoSecond = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000).toISOString();
 
-/** A person's words turned into a safe FTS5 query: each word a quoted prefix term, all required. */
-export function toFtsQuery(text: string): string | undefined {
-  const words = foldForSearch(text).match(/[\p{L}\p{N}]+/gu)?.slice(0, 8);
-  return words?.length ? words.map((w) => `"${w}"*`).join(' ') : undefined;
+/** A person's search text as words (letters and digits only, so nothing in it is query syntax); at most 8. */
+export function searchWords(text: string): string[] | undefined {
+  const words = text.normalize('NFC').match(/[\p{L}\p{N}]+/gu)?.slice(0, 8);
+  return words?.length ? words : undefined;
 }
 
 export class IncidentService extends EventEmitter<IncidentEvents> {
+  private categoryCache?: IncidentCategoryDto[];
+
   constructor(
     private readonly incidents: IncidentsRepo,
     private readonly log: IncidentLogRepo,
@@ -54,8 +56,10 @@ export class IncidentService extends EventEmitter<IncidentEvents> {
     super();
   }
 
+  /** Seeded at start-up from config, so read once. */
   categories(): IncidentCategoryDto[] {
-    return this.incidents.categories();
+    this.categoryCache ??= this.incidents.categories();
+    return this.categoryCache;
   }
 
   create(body: CreateIncident, actor: Actor): IncidentDto {
@@ -88,7 +92,7 @@ export class IncidentService extends EventEmitter<IncidentEvents> {
     const rows = this.incidents.list({
       from: q.from && new Date(q.from).toISOString(), to: q.to && new Date(q.to).toISOString(),
       cameraId: q.cameraId, categoryId: q.category, status: q.status, assigneeId: q.assigneeId,
-      text: q.q ? toFtsQuery(q.q) : undefined, before: q.cursor ? decodeCursor(q.cursor) : undefined, limit: q.limit + 1,
+      words: q.q ? searchWords(q.q) : undefined, before: q.cursor ? decodeCursor(q.cursor) : undefined, limit: q.limit + 1,
     });
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
@@ -183,7 +187,7 @@ export class IncidentService extends EventEmitter<IncidentEvents> {
   }
 
   private activeCategory(id: string) {
-    const c = this.incidents.categories().find((x) => x.id === id && x.active);
+    const c = this.categories().find((x) => x.id === id && x.active);
     if (!c) throw badRequest('unknown-category', `"${id}" is not an incident category.`);
     return c;
   }
@@ -198,7 +202,7 @@ export class IncidentService extends EventEmitter<IncidentEvents> {
   }
 
   private dtos(rows: IncidentRow[]): IncidentDto[] {
-    const cats = new Map(this.incidents.categories().map((c) => [c.id, c]));
+    const cats = new Map(this.categories().map((c) => [c.id, c]));
     const clips = new Map<number, IncidentCameraRow[]>();
     for (const c of this.incidents.cameras(rows.map((r) => r.id))) {
       clips.set(c.incidentId, [...(clips.get(c.incidentId) ?? []), c]);

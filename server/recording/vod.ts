@@ -31,7 +31,7 @@ export class VodService {
 
   ranges(cameraId: string, from: number, to: number): RecordedRange[] {
     const out: { start: number; end: number }[] = [];
-    for (const s of this.repo.overlapping(cameraId, from, to)) {
+    for (const s of this.repo.spans(cameraId, from, to)) {
       const last = out.at(-1);
       if (last && s.startAt - last.end <= JOIN_GAP_MS) last.end = Math.max(last.end, s.endAt);
       else out.push({ start: s.startAt, end: s.endAt });

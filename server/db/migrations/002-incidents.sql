@@ -19,20 +19,23 @@ CREATE TABLE incidents (
   assignee_id   INTEGER REFERENCES users(id),
   created_by    INTEGER NOT NULL REFERENCES users(id),
   created_at    TEXT NOT NULL,
-  updated_at    TEXT NOT NULL
+  updated_at    TEXT NOT NULL,
+  search_text   TEXT NOT NULL DEFAULT ''  -- title + notes folded (no diacritics, lower case), for common words
 );
 CREATE INDEX incidents_occurred ON incidents(occurred_at DESC, id DESC);
 CREATE INDEX incidents_category_occurred ON incidents(category_id, occurred_at DESC);
 CREATE INDEX incidents_status_occurred ON incidents(status, occurred_at DESC);
 
 -- text search over title and notes; rowid = incidents.id. Diacritics are folded, so "trom cap" finds "trộm cắp".
-CREATE VIRTUAL TABLE incidents_fts USING fts5(title, notes, tokenize = 'unicode61 remove_diacritics 2');
+-- Used for rare words; common words are matched on incidents.search_text while walking the time index.
+CREATE VIRTUAL TABLE incidents_fts USING fts5(title, notes, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
 
 -- one row per camera of an incident; the clip is cut from recordings once the post-roll is recorded
 CREATE TABLE incident_cameras (
   incident_id  INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
   camera_id    TEXT NOT NULL,            -- no FK: evidence outlives a deleted camera
   camera_name  TEXT NOT NULL,            -- as it was when the incident was made
+  occurred_at  TEXT NOT NULL,            -- copy of incidents.occurred_at (never changes): a camera's list is one index walk
   clip_status  TEXT NOT NULL DEFAULT 'pending' CHECK (clip_status IN ('pending', 'ready', 'failed')),
   clip_path    TEXT,
   clip_sha256  TEXT,
@@ -42,7 +45,7 @@ CREATE TABLE incident_cameras (
   clip_error   TEXT,
   PRIMARY KEY (incident_id, camera_id)
 );
-CREATE INDEX incident_cameras_camera ON incident_cameras(camera_id, incident_id);
+CREATE INDEX incident_cameras_camera ON incident_cameras(camera_id, occurred_at DESC, incident_id DESC);
 
 CREATE TABLE incident_notes (
   id          INTEGER PRIMARY KEY,

@@ -17,5 +17,5 @@ CREATE TABLE recordings (
   complete   INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX recordings_incomplete ON recordings(id) WHERE complete = 0;
-CREATE INDEX recordings_camera_start ON recordings(camera_id, start_at);
+CREATE INDEX recordings_camera_start ON recordings(camera_id, start_at, end_at); -- covers the timeline's ranges
 CREATE INDEX recordings_start ON recordings(start_at);

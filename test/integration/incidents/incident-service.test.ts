@@ -10,7 +10,7 @@ import { IncidentLogRepo } from '../../../server/db/incident-log-repo.ts';
 import { IncidentsRepo } from '../../../server/db/incidents-repo.ts';
 import { UsersRepo } from '../../../server/db/users-repo.ts';
 import { AppError } from '../../../server/http/errors.ts';
-import { IncidentService, toFtsQuery } from '../../../server/incidents/incident-service.ts';
+import { IncidentService, searchWords } from '../../../server/incidents/incident-service.ts';
 import { listIncidentsQuery } from '../../../server/incidents/incident-schemas.ts';
 
 let db: Db;
@@ -132,8 +132,27 @@ describe('IncidentService', () => {
     expect(() => db.prepare('DELETE FROM custody_log WHERE incident_id = ?').run(i.id)).toThrow(/append-only/);
   });
 
-  it('builds safe FTS queries', () => {
-    expect(toFtsQuery('trộm "cắp" OR x*')).toBe('"trộm"* "cắp"* "OR"* "x"*');
-    expect(toFtsQuery('  -- ')).toBeUndefined();
+  it('reads search text as plain words', () => {
+    expect(searchWords('trộm "cắp" OR x*')).toEqual(['trộm', 'cắp', 'OR', 'x']);
+    expect(searchWords('  -- ')).toBeUndefined();
+  });
+
+  it('finds common words by walking time and rare words through FTS, with the same answers', () => {
+    const base = Date.parse('2026-06-01T00:00:00Z');
+    const ids: number[] = [];
+    for (let k = 0; k < 2100; k++) { // "xe" is common (over the FTS threshold), "Đạp" is rare
+      ids.push(svc.create({ cameraIds: ['cam-a'], category: 'theft', occurredAt: new Date(base + k * 60_000).toISOString(),
+        title: k % 500 === 7 ? `Mất xe Đạp ${k}` : `Mất xe máy ${k}` }, { user: officer }).id);
+    }
+    const list = (q: string) => svc.list(listIncidentsQuery.parse({ q, limit: 100 })).incidents.map((i) => i.title);
+    expect(list('dap')).toEqual(['Mất xe Đạp 2007', 'Mất xe Đạp 1507', 'Mất xe Đạp 1007', 'Mất xe Đạp 507', 'Mất xe Đạp 7']);
+    expect(list('XE ĐẠP')).toEqual(list('dap'));
+    const common = list('mat xe');
+    expect(common).toHaveLength(100);
+    expect(common[0]).toBe('Mất xe máy 2099');
+    const p1 = svc.list(listIncidentsQuery.parse({ q: 'xe', limit: 3 }));
+    const p2 = svc.list(listIncidentsQuery.parse({ q: 'xe', limit: 3, cursor: p1.nextCursor }));
+    expect([...p1.incidents, ...p2.incidents].map((i) => i.title)).toEqual(
+      ['Mất xe máy 2099', 'Mất xe máy 2098', 'Mất xe máy 2097', 'Mất xe máy 2096', 'Mất xe máy 2095', 'Mất xe máy 2094']);
   });
 });
