@@ -5,10 +5,18 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from 'pino';
 import type { AuthService } from './auth/auth-service.ts';
 import { aggregateStatus, type CameraService } from './cameras/camera-service.ts';
+import type { DiscoveryService } from './cameras/discovery-service.ts';
+import type { PreviewService } from './cameras/preview-service.ts';
+import type { PtzService } from './cameras/ptz-service.ts';
+import type { SnapshotService } from './cameras/snapshot-service.ts';
 import type { HubConfig } from './config/schema.ts';
 import { requireSession, sessionOf } from './http/auth-middleware.ts';
 import { createAuthRouter } from './http/auth-router.ts';
 import { createCamerasRouter } from './http/cameras-router.ts';
+import { createDiscoveryRouter } from './http/discovery-router.ts';
+import { createPtzRouter } from './http/ptz-router.ts';
+import { createSnapshotRouter } from './http/snapshot-router.ts';
+import type { IngestService } from './ingest/ingest-service.ts';
 import { createIncidentsRouter } from './http/incidents-router.ts';
 import type { ClipService } from './incidents/clip-service.ts';
 import type { IncidentService } from './incidents/incident-service.ts';
@@ -32,6 +40,11 @@ export interface AppDeps {
   clips: ClipService;
   recorder: Recorder;
   vod: VodService;
+  ingest: IngestService;
+  snapshots: SnapshotService;
+  ptz: PtzService;
+  discovery: DiscoveryService;
+  preview: PreviewService;
   /** re-plan the recorder after a camera's recording settings changed */
   onRecordingSettingsChanged(): void;
   /** built web app (dist/web); served with an SPA fallback when present */
@@ -76,15 +89,37 @@ export function createApp(deps: AppDeps) {
   app.use('/api/cameras', session, createCamerasRouter(cameras, {
     created: (c) => io.to(CAMERA_WATCHERS).emit('camera:created', c),
     updated: (c, change) => {
-      if (change.sourceChanged) media.restartCamera(c.id);
+      if (change.sourceChanged) {
+        media.restartCamera(c.id);
+        deps.snapshots.forget(c.id);
+      }
       if (change.recordingChanged) deps.onRecordingSettingsChanged();
       io.to(CAMERA_WATCHERS).emit('camera:updated', c);
     },
     deleted: (id) => {
       media.removeCamera(id);
+      deps.snapshots.forget(id);
       io.to(CAMERA_WATCHERS).emit('camera:deleted', { cameraId: id });
     },
+  }, {
+    nvrTemplates: config.nvr.templates,
+    preview: deps.preview,
+    adminView: (req) => ({ publishBase: deps.ingest.enabled ? deps.ingest.publishBase(req.hostname) : null }),
+  }), createSnapshotRouter(deps.snapshots, config.snapshots.cacheSec), express.Router().use('/:id/ptz', createPtzRouter(deps.ptz)));
+  app.use('/api/discovery', session, createDiscoveryRouter(deps.discovery, {
+    progress: (userId, p) => io.to(`user:${userId}`).emit('discovery:progress', p),
+    device: (userId, d) => io.to(`user:${userId}`).emit('discovery:device', d),
   }));
+  // a pushed camera started or stopped publishing: pick the stream up at once, and show it on the camera
+  const onPublish = (started: boolean) => (hash: string) => {
+    const id = cameras.cameraIdForKeyHash(hash);
+    if (!id) return;
+    if (started) media.restartCamera(id);
+    const row = cameras.viewerDto(id);
+    if (row) io.to(CAMERA_WATCHERS).emit('camera:updated', row);
+  };
+  deps.ingest.on('publish-start', onPublish(true));
+  deps.ingest.on('publish-end', onPublish(false));
   const viewable = (req: Request<{ cameraId?: string; id?: string }>, _res: Response, next: NextFunction) => {
     cameras.assertViewable(req.params.cameraId ?? req.params.id ?? '', sessionOf(req).user);
     next();

@@ -34,7 +34,51 @@ export type CameraSourceDto =
       subUrl: string | null;
       hasPassword: boolean;
     }
-  | { kind: 'demo'; pattern: string };
+  | { kind: 'demo'; pattern: string }
+  | {
+      kind: 'onvif';
+      /** the camera's ONVIF address and port */
+      host: string;
+      port: number;
+      username: string | null;
+      /** RTSP URLs read from the camera, host rewritten to `host`, user name only */
+      url: string;
+      subUrl: string | null;
+      hasPassword: boolean;
+      manufacturer: string | null;
+      model: string | null;
+      ptz: boolean;
+      /** the camera offers a snapshot URI (else snapshots are grabbed from the stream) */
+      snapshot: boolean;
+    }
+  | {
+      kind: 'nvr';
+      /** template id from the hub's config (nvr.templates) */
+      vendor: string;
+      host: string;
+      /** RTSP port */
+      port: number;
+      channel: number;
+      username: string | null;
+      url: string;
+      subUrl: string | null;
+      hasPassword: boolean;
+    }
+  | {
+      kind: 'rtmp-push';
+      /** a publisher is pushing right now */
+      publishing: boolean;
+      /** rtmp://<hub>:<port>/live/<secret key>: sent to admins only, never in socket events */
+      publishUrl?: string;
+    };
+
+export type CameraSourceKind = CameraSourceDto['kind'];
+
+/** Cameras added together under one device (the channels of a recorder). */
+export interface CameraGroupDto {
+  id: string;
+  name: string;
+}
 
 export interface CameraDto {
   id: string;
@@ -42,6 +86,10 @@ export interface CameraDto {
   /** demo cameras are created by HUB_DEMO=on and labelled as such in the UI */
   demo: boolean;
   source: CameraSourceDto;
+  /** the recorder the camera was added through; null otherwise */
+  group: CameraGroupDto | null;
+  /** pan/tilt/zoom commands are available (POST /api/cameras/:id/ptz) */
+  ptz: boolean;
   hasSub: boolean;
   /** aggregate over the camera's streams: online > connecting > offline > idle */
   status: StreamStatus;
@@ -82,6 +130,51 @@ export interface ServerToClientEvents {
   'incident:updated': (i: IncidentDto) => void;
   'clip:ready': (e: { incidentId: number; cameraId: string; sha256: string }) => void;
   'storage:alert': (e: { code: string; message: string; cameraId: string; freedBytes: number; at: string }) => void;
+  /** to the user who started a scan (room user:<id>) */
+  'discovery:progress': (e: DiscoveryProgressDto) => void;
+  'discovery:device': (d: DiscoveredDeviceDto) => void;
+}
+
+// ── discovery ───────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface DiscoveredDeviceDto {
+  /** the address that answered (the only one ever contacted) */
+  address: string;
+  port: number;
+  /** the device service URL, at `address` */
+  xaddr: string;
+  manufacturer: string | null;
+  model: string | null;
+  /** WS-Discovery name scope */
+  name: string | null;
+  hardware: string | null;
+  foundBy: Array<'ws-discovery' | 'http'>;
+  /** a camera of the hub already uses this address */
+  registered: boolean;
+  /** the scan this device belongs to (as in the scan's answer) */
+  scanId: string;
+}
+
+export interface DiscoveryProgressDto {
+  scanId: string;
+  /** addresses checked so far, of `total` */
+  checked: number;
+  total: number;
+  found: number;
+}
+
+export interface DiscoveryResultDto {
+  scanId: string;
+  devices: DiscoveredDeviceDto[];
+  checked: number;
+  total: number;
+  /** the time limit ended the scan before every address was checked */
+  timedOut: boolean;
+}
+
+export interface PtzPresetDto {
+  token: string;
+  name: string;
 }
 
 // socket.io is push-only: the client sends nothing.

@@ -8,6 +8,12 @@ import { AuthService } from './auth/auth-service.ts';
 import { LoginRateLimiter } from './auth/login-rate-limiter.ts';
 import { CameraService } from './cameras/camera-service.ts';
 import { syncDemoCameras } from './cameras/demo-cameras.ts';
+import { startDemoSimulators } from './cameras/demo-simulators.ts';
+import { DiscoveryService } from './cameras/discovery-service.ts';
+import { grabFrame } from './cameras/frame-grab.ts';
+import { PreviewService } from './cameras/preview-service.ts';
+import { PtzService } from './cameras/ptz-service.ts';
+import { SnapshotService } from './cameras/snapshot-service.ts';
 import { loadSecretKey, SecretBox } from './cameras/secret-box.ts';
 import { ConfigError, loadConfig } from './config/load-config.ts';
 import { mediaOptionsFrom } from './config/media-options.ts';
@@ -20,6 +26,7 @@ import { SessionsRepo } from './db/sessions-repo.ts';
 import { UsersRepo } from './db/users-repo.ts';
 import { ClipService } from './incidents/clip-service.ts';
 import { IncidentService } from './incidents/incident-service.ts';
+import { IngestService } from './ingest/ingest-service.ts';
 import { MediaService } from './media/media-service.ts';
 import type { StreamName } from './media/types.ts';
 import { Recorder } from './recording/recorder.ts';
@@ -60,10 +67,30 @@ async function main() {
   const mediaOptions = mediaOptionsFrom(config);
   let cameras: CameraService | undefined;
   const media = new MediaService(mediaOptions, (id: string, stream: StreamName) => cameras?.resolve(id, stream), logger);
+  const ingest = new IngestService({
+    enabled: config.ingest.enabled, host: config.ingest.host ?? config.server.host, port: config.ingest.port,
+    publicHost: config.ingest.publicHost, publicPort: config.ingest.publicPort,
+  }, () => camerasRepo.streamKeyHashes(), logger.child({ module: 'ingest' }));
   cameras = new CameraService(camerasRepo, box, media, {
     mode: config.recording.defaultMode, stream: config.recording.defaultStream, retentionDays: config.recording.retentionDays,
-  });
+  }, { nvrTemplates: config.nvr.templates, onvifTimeoutMs: config.onvif.timeoutMs, ingest });
   const cameraService = cameras;
+  const snapshots = new SnapshotService({
+    source: (id, user) => cameraService.snapshotSource(id, user),
+    grabFrame: (id) => grabFrame(media, id, { ffmpegPath: mediaOptions.ffmpegPath, timeoutMs: config.snapshots.timeoutMs + media.readyTimeoutMs }),
+  }, { cacheMs: config.snapshots.cacheSec * 1000, timeoutMs: config.snapshots.timeoutMs, maxBytes: config.snapshots.maxBytes });
+  const ptz = new PtzService(cameraService, { timeoutMs: config.onvif.ptzTimeoutMs });
+  const discovery = new DiscoveryService(config.discovery, () => cameraService.registeredAddresses());
+  const preview = new PreviewService({
+    nvrTemplates: config.nvr.templates, onvifTimeoutMs: config.onvif.timeoutMs, ffmpegPath: mediaOptions.ffmpegPath,
+    connectTimeoutMs: mediaOptions.connectTimeoutMs, snapshotTimeoutMs: config.snapshots.timeoutMs, snapshotMaxBytes: config.snapshots.maxBytes,
+  });
+  if (config.ingest.enabled && cameraService.hasPushCameras()) {
+    ingest.ensureRunning().catch((err: Error) => logger.warn({ err: err.message }, 'RTMP ingest not available'));
+  }
+  const sims = demo && config.discovery.demoSimulators.count > 0
+    ? await startDemoSimulators(config.discovery.demoSimulators, logger.child({ module: 'demo-onvif' }))
+    : null;
 
   // recordings
   const recordingsRepo = new RecordingsRepo(db);
@@ -93,6 +120,7 @@ async function main() {
   const replanRecording = () => recorder.apply(cameraService.recordingPlan());
   const { server, io } = createApp({
     config, logger, auth, cameras: cameraService, media, incidents, clips, recorder, vod, version,
+    ingest, snapshots, ptz, discovery, preview,
     webDir: path.join(ROOT, 'dist', 'web'),
     onRecordingSettingsChanged: replanRecording,
   });
@@ -116,6 +144,13 @@ async function main() {
   console.log(`\nMắt Thần ${version} is listening on http://${host}:${port}`);
   console.log(`  dữ liệu / data: ${dataDir}`);
   if (demo) console.log('  camera demo đang bật / demo cameras are on (HUB_DEMO=off to hide them)');
+  if (sims?.addresses.length) {
+    const d = config.discovery.demoSimulators;
+    console.log(`  camera ONVIF mô phỏng / simulated ONVIF cameras: ${sims.addresses.join(', ')}`
+      + ` (user ${d.username}, password ${d.password}; ONVIF and snapshots only, no video)`);
+    console.log(`    → Thêm camera › Tìm tự động / Add camera › Discover: interface "lo", range "${sims.addresses[0]}-${
+      sims.addresses[0]!.replace(/\d+$/, (n) => String(Math.min(254, Number(n) + 7)))}"`);
+  }
   if (firstAdmin.created) {
     console.log('  tài khoản quản trị đầu tiên / first admin: admin');
     if (firstAdmin.password) console.log(`  mật khẩu / password: ${firstAdmin.password}   (shown once — change it)`);
@@ -137,6 +172,8 @@ async function main() {
     await new Promise((r) => server.close(r));
     await recorder.close();
     await media.close();
+    await ingest.close();
+    await sims?.close();
     db.close();
     process.exit(0);
   };

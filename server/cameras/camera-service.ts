@@ -1,34 +1,19 @@
-import crypto from 'node:crypto';
-import { z } from 'zod';
 import type { CameraDto, StreamName, StreamStatus, StreamStatusDto, UserDto } from '../contracts.ts';
-import type { CameraRow, CamerasRepo } from '../db/cameras-repo.ts';
+import type { CameraRow, CamerasRepo, NewCamera } from '../db/cameras-repo.ts';
 import { AppError, notFound } from '../http/errors.ts';
-import type { ResolvedStream, StreamStatusEvent } from '../media/types.ts';
+import type { InputSpec, ResolvedStream, StreamStatusEvent } from '../media/types.ts';
+import { probeOnvifCamera, type OnvifCameraInfo, type OnvifProbeOptions } from '../onvif/onboard.ts';
+import type { OnvifAuth } from '../onvif/onvif-client.ts';
+import { cameraDto, sourceDto, type DtoView } from './camera-dto.ts';
+import { createCameraBody, updateCameraBody, type CreateCamera, type UpdateCamera } from './camera-schemas.ts';
+import { nvrCameras, onvifCamera, rtmpPushCamera, rtspCamera } from './camera-sources.ts';
 import { parseCameraUrl, withPassword } from './camera-url.ts';
+import type { NvrTemplates } from './nvr-templates.ts';
 import type { SecretBox } from './secret-box.ts';
+import { hashStreamKey, newStreamKey } from './stream-key.ts';
 
-const rtspSource = z.strictObject({
-  kind: z.literal('rtsp'),
-  url: z.string().describe('main stream, rtsp:// or rtsps://, credentials allowed'),
-  subUrl: z.string().nullish().describe('optional sub-stream for the grid'),
-});
-
-export const createCameraBody = z.strictObject({
-  name: z.string().trim().min(1).max(100),
-  source: z.discriminatedUnion('kind', [rtspSource]),
-});
-
-const recordingSettings = z.strictObject({
-  mode: z.enum(['off', 'continuous']).nullable().optional().describe('null = hub default'),
-  stream: z.enum(['main', 'sub']).nullable().optional().describe('null = hub default'),
-  retentionDays: z.number().int().min(1).max(3650).nullable().optional().describe('null = hub default'),
-});
-
-export const updateCameraBody = z.strictObject({
-  name: z.string().trim().min(1).max(100).optional(),
-  source: z.discriminatedUnion('kind', [rtspSource]).optional(),
-  recording: recordingSettings.optional(),
-});
+export { createCameraBody, updateCameraBody };
+export type { CreateCamera, DtoView, UpdateCamera };
 
 export interface RecordingDefaults {
   mode: 'off' | 'continuous';
@@ -36,13 +21,40 @@ export interface RecordingDefaults {
   retentionDays: number;
 }
 
-export type CreateCamera = z.infer<typeof createCameraBody>;
-export type UpdateCamera = z.infer<typeof updateCameraBody>;
-
 /** What the registry needs to know of the media side, to merge live status into DTOs. */
 export interface StreamStatusSource {
   streamStatuses(cameraId: string): StreamStatusEvent[];
 }
+
+/** What the registry needs of the RTMP ingest (server/ingest/ingest-service.ts). */
+export interface IngestPort {
+  ensureRunning(): Promise<void>;
+  syncKeys(): Promise<void>;
+  pullInput(streamKey: string): InputSpec;
+  isPublishing(keyHash: string | null): boolean;
+}
+
+export interface SourceOptions {
+  nvrTemplates: NvrTemplates;
+  onvifTimeoutMs: number;
+  ingest: IngestPort;
+  /** default: the real probe (tests of the service use the simulator anyway) */
+  probeOnvif?: (o: OnvifProbeOptions) => Promise<OnvifCameraInfo>;
+}
+
+/** An ONVIF device to talk to (PTZ, snapshot), with its password. Never leaves the server. */
+export interface OnvifTarget {
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  auth: OnvifAuth;
+  profileToken?: string;
+}
+
+export type SnapshotSource =
+  | { kind: 'http'; url: string; host: string; username: string; password: string }
+  | { kind: 'stream' };
 
 const STATUS_RANK: StreamStatus[] = ['idle', 'offline', 'connecting', 'online'];
 
@@ -72,45 +84,55 @@ export class CameraService {
     private readonly box: SecretBox,
     private readonly media: StreamStatusSource,
     private readonly recordingDefaults: RecordingDefaults,
+    private readonly sources: SourceOptions,
   ) {}
 
-  list(user: UserDto): CameraDto[] {
-    return canView(user) ? this.repo.list().map((c) => this.toDto(c)) : [];
+  list(user: UserDto, view: DtoView = {}): CameraDto[] {
+    return canView(user) ? this.repo.list().map((c) => this.toDto(c, view)) : [];
   }
 
-  get(id: string, user: UserDto): CameraDto {
-    const row = this.repo.get(id);
-    if (!row || !canView(user)) throw notFound('camera-not-found', `Camera ${id} does not exist.`);
-    return this.toDto(row);
+  get(id: string, user: UserDto, view: DtoView = {}): CameraDto {
+    return this.toDto(this.row(id, user), view);
   }
 
   /** Throws unless the camera exists and the user may watch it (used by /live). */
   assertViewable(id: string, user: UserDto): void {
-    this.get(id, user);
-  }
-
-  create(body: CreateCamera): CameraDto {
-    const main = parseCameraUrl(body.source.url, 'source.url');
-    const sub = body.source.subUrl ? parseCameraUrl(body.source.subUrl, 'source.subUrl') : null;
-    const row = {
-      id: `cam-${crypto.randomBytes(5).toString('hex')}`,
-      name: body.name,
-      sourceKind: 'rtsp' as const,
-      mainUrl: main.url,
-      mainPasswordEnc: main.password ? this.box.encrypt(main.password) : null,
-      subUrl: sub?.url ?? null,
-      subPasswordEnc: sub?.password ? this.box.encrypt(sub.password) : null,
-      demoPattern: null,
-      isDemo: false,
-    };
-    this.repo.insert(row);
-    return this.toDto(this.repo.get(row.id)!);
+    this.row(id, user);
   }
 
   /**
-   * A URL sent back with the same user name and no password keeps the stored password (the browser never has it);
-   * a URL with a password replaces it; a URL without a user name drops it.
+   * Adds a camera: RTSP URL, ONVIF (probed now, within the configured deadline), recorder channels (one camera
+   * each), or RTMP push (the ingest is started first, so the publish URL works when the answer arrives).
    */
+  async create(body: CreateCamera, view: DtoView = {}): Promise<CameraDto[]> {
+    const src = body.source;
+    let rows: NewCamera[];
+    switch (src.kind) {
+      case 'rtsp':
+        rows = [rtspCamera(body.name, src, this.box)];
+        break;
+      case 'onvif': {
+        const probe = this.sources.probeOnvif ?? probeOnvifCamera;
+        const info = await probe({
+          host: src.host, port: src.port, username: src.username, password: src.password,
+          timeoutMs: this.sources.onvifTimeoutMs,
+        });
+        rows = [onvifCamera(body.name, src, info, this.box)];
+        break;
+      }
+      case 'nvr':
+        rows = nvrCameras(body.name, src, this.sources.nvrTemplates, this.box);
+        break;
+      case 'rtmp-push':
+        await this.sources.ingest.ensureRunning();
+        rows = [rtmpPushCamera(body.name, this.box)];
+        break;
+    }
+    this.repo.insertMany(rows);
+    if (src.kind === 'rtmp-push') await this.sources.ingest.syncKeys();
+    return rows.map((r) => this.toDto(this.repo.get(r.id)!, view));
+  }
+
   /** Cameras to record, with the stream to record: the recorder's plan. */
   recordingPlan(): { cameraId: string; stream: StreamName }[] {
     return this.repo.list().flatMap((c) => {
@@ -123,6 +145,11 @@ export class CameraService {
     return this.repo.get(cameraId)?.retentionDays ?? this.recordingDefaults.retentionDays;
   }
 
+  /**
+   * A URL sent back with the same user name and no password keeps the stored password (the browser never has it);
+   * a URL with a password replaces it; a URL without a user name drops it. Only cameras added by RTSP URL take a
+   * new source: the others are deleted and added again.
+   */
   update(id: string, body: UpdateCamera): { camera: CameraDto; sourceChanged: boolean; recordingChanged: boolean } {
     const row = this.repo.get(id);
     if (!row) throw notFound('camera-not-found', `Camera ${id} does not exist.`);
@@ -130,6 +157,10 @@ export class CameraService {
     let sourceChanged = false;
     if (body.source) {
       if (row.isDemo) throw new AppError(400, 'demo-camera-readonly', 'The source of a demo camera cannot be changed.');
+      if (row.sourceKind !== 'rtsp') {
+        throw new AppError(400, 'source-change-not-supported',
+          'Only cameras added by RTSP URL can change their source here: delete this camera and add it again.');
+      }
       const main = parseCameraUrl(body.source.url, 'source.url');
       const sub = body.source.subUrl ? parseCameraUrl(body.source.subUrl, 'source.subUrl') : null;
       next.mainUrl = main.url;
@@ -151,8 +182,78 @@ export class CameraService {
     return { camera: this.toDto(this.repo.get(id)!), sourceChanged, recordingChanged: rec !== undefined };
   }
 
-  delete(id: string): void {
-    if (!this.repo.delete(id)) throw notFound('camera-not-found', `Camera ${id} does not exist.`);
+  /** Deletes; a pushed camera's key stops working at once (its publisher is cut). */
+  async delete(id: string): Promise<void> {
+    const row = this.repo.get(id);
+    if (!row || !this.repo.delete(id)) throw notFound('camera-not-found', `Camera ${id} does not exist.`);
+    if (row.streamKeyHash) await this.sources.ingest.syncKeys();
+  }
+
+  /** A new stream key for a pushed camera: the old one stops working and its publisher is cut at once. */
+  async rotateKey(id: string, view: DtoView = {}): Promise<CameraDto> {
+    const row = this.repo.get(id);
+    if (!row) throw notFound('camera-not-found', `Camera ${id} does not exist.`);
+    if (row.sourceKind !== 'rtmp-push') {
+      throw new AppError(400, 'not-rtmp-push', 'Only cameras that push RTMP to the hub have a stream key.');
+    }
+    const key = newStreamKey();
+    this.repo.setStreamKey(id, this.box.encrypt(key), hashStreamKey(key));
+    await this.sources.ingest.syncKeys();
+    return this.toDto(this.repo.get(id)!, view);
+  }
+
+  /** SHA-256 of every valid stream key (for the ingest). */
+  streamKeyHashes(): string[] {
+    return this.repo.streamKeyHashes();
+  }
+
+  /** A camera as every watcher may see it (socket events), or undefined when it is gone. */
+  viewerDto(id: string): CameraDto | undefined {
+    const row = this.repo.get(id);
+    return row ? this.toDto(row) : undefined;
+  }
+
+  cameraIdForKeyHash(hash: string): string | undefined {
+    return this.repo.byStreamKeyHash(hash)?.id;
+  }
+
+  /** Whether any pushed camera exists (the ingest is started at boot then). */
+  hasPushCameras(): boolean {
+    return this.repo.countKind('rtmp-push') > 0;
+  }
+
+  /** Addresses a camera of the hub already uses (device address, or the host of its RTSP URLs). */
+  registeredAddresses(): Set<string> {
+    const out = new Set<string>();
+    for (const c of this.repo.list()) {
+      if (c.deviceHost) out.add(c.deviceHost.toLowerCase());
+      for (const url of [c.mainUrl, c.subUrl]) {
+        if (!url) continue;
+        try {
+          out.add(new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase());
+        } catch { /* stored URLs are valid */ }
+      }
+    }
+    return out;
+  }
+
+  /** The ONVIF device behind a camera with PTZ; 400 `ptz-not-supported` for any other camera. */
+  ptzTarget(id: string, user: UserDto): OnvifTarget {
+    const row = this.row(id, user);
+    if (row.sourceKind !== 'onvif' || !row.ptz || !row.deviceHost) {
+      throw new AppError(400, 'ptz-not-supported', 'This camera has no pan/tilt/zoom control (only ONVIF cameras with PTZ do).');
+    }
+    return { ...this.onvifTarget(row), ...(row.ptzProfileToken ? { profileToken: row.ptzProfileToken } : {}) };
+  }
+
+  /** Where a snapshot of the camera comes from: its ONVIF snapshot URI, or a frame of its stream. */
+  snapshotSource(id: string, user: UserDto): SnapshotSource {
+    const row = this.row(id, user);
+    if (row.sourceKind === 'onvif' && row.snapshotUrl && row.deviceHost) {
+      const t = this.onvifTarget(row);
+      return { kind: 'http', url: row.snapshotUrl, host: row.deviceHost, username: t.username, password: t.password };
+    }
+    return { kind: 'stream' };
   }
 
   /** For the media pipeline only: the input with credentials, never leaves the server. */
@@ -163,6 +264,9 @@ export class CameraService {
       const pattern = (row.demoPattern ?? 'testsrc2') as 'testsrc2';
       return { stream: 'main', input: { kind: 'demo', pattern, label: row.name, width: 640, height: 360, fps: 15 } };
     }
+    if (row.sourceKind === 'rtmp-push') {
+      return { stream: 'main', input: this.sources.ingest.pullInput(row.streamKeyEnc ? this.box.decrypt(row.streamKeyEnc) : '') };
+    }
     const useSub = stream === 'sub' && row.subUrl !== null;
     const url = useSub ? row.subUrl! : row.mainUrl!;
     const sealed = useSub ? row.subPasswordEnc : row.mainPasswordEnc;
@@ -172,22 +276,25 @@ export class CameraService {
     };
   }
 
-  toDto(row: CameraRow): CameraDto {
+  toDto(row: CameraRow, view: DtoView = {}): CameraDto {
     const live = aggregateStatus(this.media.streamStatuses(row.id));
+    const source = sourceDto(row, view, {
+      publishing: this.sources.ingest.isPublishing(row.streamKeyHash),
+      streamKey: () => (row.streamKeyEnc ? this.box.decrypt(row.streamKeyEnc) : null),
+    });
+    return cameraDto(row, source, live, this.recordingOf(row));
+  }
+
+  private row(id: string, user: UserDto): CameraRow {
+    const row = this.repo.get(id);
+    if (!row || !canView(user)) throw notFound('camera-not-found', `Camera ${id} does not exist.`);
+    return row;
+  }
+
+  private onvifTarget(row: CameraRow): OnvifTarget {
     return {
-      id: row.id,
-      name: row.name,
-      demo: row.isDemo,
-      source: row.sourceKind === 'demo'
-        ? { kind: 'demo', pattern: row.demoPattern ?? 'testsrc2' }
-        : { kind: 'rtsp', url: row.mainUrl!, subUrl: row.subUrl, hasPassword: row.mainPasswordEnc !== null },
-      hasSub: row.subUrl !== null,
-      status: live.status,
-      lastError: live.lastError,
-      streams: live.streams,
-      recording: this.recordingOf(row),
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
+      host: row.deviceHost!, port: row.devicePort ?? 80, username: row.deviceUsername ?? '',
+      password: row.devicePasswordEnc ? this.box.decrypt(row.devicePasswordEnc) : '', auth: row.onvifAuth ?? 'ws-security',
     };
   }
 

@@ -14,6 +14,25 @@ const category = z.strictObject({
   en: z.string().min(1).describe('English label'),
 });
 
+const PLACEHOLDER_RE = /\{(\w+)\}/g;
+const TEMPLATE_PLACEHOLDERS = new Set(['host', 'port', 'channel', 'channel0', 'channel2']);
+const urlTemplate = z.string().min(8).max(300)
+  .regex(/^rtsps?:\/\/\{host\}:\{port\}\//, 'must start with rtsp://{host}:{port}/ (or rtsps://)')
+  .refine((t) => [...t.matchAll(PLACEHOLDER_RE)].every((m) => TEMPLATE_PLACEHOLDERS.has(m[1]!)),
+    'placeholders are {host} {port} {channel} {channel0} {channel2}')
+  .refine((t) => !/[\s@#]/.test(t.replace(PLACEHOLDER_RE, '')), 'no spaces, "@" or "#" (credentials are added by the hub)');
+
+const nvrTemplate = z.strictObject({
+  label: z.string().min(1).max(80).describe('shown in the UI, e.g. "Hikvision / HiLook"'),
+  aliases: z.array(z.string().regex(/^[a-z][a-z0-9-]{1,30}$/)).default([]).describe('other vendor names that mean this template'),
+  main: urlTemplate.describe('main stream of a channel'),
+  sub: urlTemplate.describe('sub-stream of a channel'),
+  defaultPort: z.number().int().min(1).max(65535).default(554).describe('RTSP port when the request gives none'),
+  maxChannels: z.number().int().min(1).max(256).default(64),
+});
+
+const ipv4 = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}$/, 'an IPv4 address');
+
 export const configSchema = z.strictObject({
   server: z.strictObject({
     host: z.string().min(1).default('0.0.0.0').describe('address to listen on'),
@@ -61,6 +80,48 @@ export const configSchema = z.strictObject({
     maxTotalGB: z.number().min(0).default(0).describe('quota for all footage; 0 = none'),
     minFreeGB: z.number().min(0).default(2).describe('free space kept on the recordings disk'),
     retentionCheckSec: z.number().int().min(5).max(3600).default(60),
+  }).prefault({}),
+  discovery: z.strictObject({
+    interfaces: z.array(z.string().min(1).max(32)).default([])
+      .describe('interfaces for the WS-Discovery multicast when a scan names none; [] = none (nothing unnamed is probed)'),
+    ranges: z.array(z.string().min(1).max(64)).default([])
+      .describe('ranges swept when a scan names none; [] = none'),
+    ports: z.array(z.number().int().min(1).max(65535)).min(1).max(16).default([80, 8000, 8080, 8899])
+      .describe('HTTP ports tried with GetSystemDateAndTime'),
+    timeoutMs: z.number().int().min(200).max(60_000).default(3000).describe('default time limit of one scan'),
+    maxTimeoutMs: z.number().int().min(200).max(120_000).default(15_000).describe('largest time limit a request may ask'),
+    concurrency: z.number().int().min(1).max(256).default(32).describe('HTTP checks at once'),
+    maxAddresses: z.number().int().min(1).max(65_536).default(1024).describe('largest number of addresses in one scan'),
+    allowedRanges: z.array(z.string().min(1).max(64)).default(['127.0.0.0/8', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'])
+      .describe('addresses a scan may reach (and replies are accepted from); default loopback and private ranges'),
+    demoSimulators: z.strictObject({
+      count: z.number().int().min(0).max(8).default(3).describe('simulated ONVIF cameras started while demo cameras are on'),
+      firstAddress: ipv4.default('127.0.0.2').describe('they live on this loopback address and the next ones'),
+      username: z.string().min(1).max(64).default('admin'),
+      password: z.string().min(1).max(64).default('demo'),
+    }).prefault({}),
+  }).prefault({}),
+  onvif: z.strictObject({
+    timeoutMs: z.number().int().min(500).max(60_000).default(8000).describe('whole ONVIF onboarding of one camera'),
+    ptzTimeoutMs: z.number().int().min(500).max(30_000).default(5000).describe('one PTZ command (plus the move duration)'),
+  }).prefault({}),
+  snapshots: z.strictObject({
+    cacheSec: z.number().min(0).max(300).default(5).describe('a snapshot is reused for this long'),
+    timeoutMs: z.number().int().min(200).max(30_000).default(4000).describe('fetching or grabbing one snapshot'),
+    maxBytes: z.number().int().min(1024).max(32 * 1024 * 1024).default(4 * 1024 * 1024).describe('largest snapshot accepted from a camera'),
+  }).prefault({}),
+  nvr: z.strictObject({
+    templates: z.record(z.string().regex(/^[a-z][a-z0-9-]{1,30}$/), nvrTemplate)
+      .refine((t) => Object.keys(t).length > 0, 'at least one template')
+      .describe('RTSP URL patterns per recorder vendor; placeholders {host} {port} {channel} {channel0} (channel - 1) {channel2} (two digits)'),
+  }),
+  ingest: z.strictObject({
+    enabled: z.boolean().default(true).describe('accept RTMP pushes (cameras behind NAT); started with the first RTMP camera'),
+    host: z.string().min(1).optional().describe('address the RTMP listener binds to; default: server.host'),
+    port: z.number().int().min(0).max(65535).default(1935).describe('RTMP port (0 = any free port)'),
+    publicHost: z.string().min(1).max(253).regex(/^[A-Za-z0-9.-]+$|^\[[0-9a-fA-F:]+\]$/).optional()
+      .describe('host name cameras push to (e.g. a DDNS name); default: the host the admin reached the hub at'),
+    publicPort: z.number().int().min(1).max(65535).optional().describe('port cameras push to, when forwarded; default: port'),
   }).prefault({}),
   incidents: z.strictObject({
     categories: z.array(category).min(1).refine((c) => new Set(c.map((x) => x.id)).size === c.length, 'ids must be unique')

@@ -1,42 +1,73 @@
 import { Router, type Request } from 'express';
-import type { CameraService } from '../cameras/camera-service.ts';
+import type { CameraService, DtoView } from '../cameras/camera-service.ts';
 import { createCameraBody, updateCameraBody } from '../cameras/camera-service.ts';
+import { listVendors, type NvrTemplates } from '../cameras/nvr-templates.ts';
+import type { PreviewService } from '../cameras/preview-service.ts';
 import type { CameraDto } from '../contracts.ts';
 import { requireRole, sessionOf } from './auth-middleware.ts';
 
 export interface CameraEvents {
+  /** pushed to every watcher: built without secrets (no publish URL) */
   created(c: CameraDto): void;
   updated(c: CameraDto, change: { sourceChanged: boolean; recordingChanged: boolean }): void;
   deleted(id: string): void;
 }
 
+export interface CamerasRouterOptions {
+  nvrTemplates: NvrTemplates;
+  preview: PreviewService;
+  /** an admin's view of cameras (RTMP publish URLs built for the host the admin reached the hub at) */
+  adminView(req: Request): DtoView;
+}
+
 /** Thin: validate → service → DTO. Mounted behind requireSession. */
-export function createCamerasRouter(cameras: CameraService, events: CameraEvents) {
+export function createCamerasRouter(cameras: CameraService, events: CameraEvents, opts: CamerasRouterOptions) {
   const r = Router();
   const admin = requireRole('admin');
+  const viewOf = (req: Request): DtoView => (sessionOf(req).user.role === 'admin' ? opts.adminView(req) : {});
 
   r.get('/', (req, res) => {
-    res.json({ cameras: cameras.list(sessionOf(req).user) });
+    res.json({ cameras: cameras.list(sessionOf(req).user, viewOf(req)) });
+  });
+
+  /** the recorder vendors the hub has URL templates for (Add camera → Đầu thu) */
+  r.get('/nvr-vendors', admin, (_req, res) => {
+    res.json({ vendors: listVendors(opts.nvrTemplates) });
+  });
+
+  /** "test connection": the same body as POST /, nothing saved → { preview: { manufacturer, model, …, snapshot } } */
+  r.post('/preview', admin, async (req, res) => {
+    res.json({ preview: await opts.preview.preview(createCameraBody.parse(req.body)) });
   });
 
   r.get('/:id', (req: Request<{ id: string }>, res) => {
-    res.json({ camera: cameras.get(req.params.id, sessionOf(req).user) });
+    res.json({ camera: cameras.get(req.params.id, sessionOf(req).user, viewOf(req)) });
   });
 
-  r.post('/', admin, (req, res) => {
-    const camera = cameras.create(createCameraBody.parse(req.body));
-    events.created(camera);
-    res.status(201).json({ camera });
+  /** 201 { camera } — or { cameras } for a recorder's channels */
+  r.post('/', admin, async (req, res) => {
+    const body = createCameraBody.parse(req.body);
+    const created = await cameras.create(body, opts.adminView(req));
+    const user = sessionOf(req).user;
+    for (const c of created) events.created(cameras.get(c.id, user));
+    res.status(201).json(body.source.kind === 'nvr' ? { cameras: created } : { camera: created[0] });
   });
 
   r.patch('/:id', admin, (req: Request<{ id: string }>, res) => {
     const { camera, ...change } = cameras.update(req.params.id, updateCameraBody.parse(req.body));
     events.updated(camera, change);
+    res.json({ camera: cameras.get(camera.id, sessionOf(req).user, opts.adminView(req)) });
+  });
+
+  /** a new RTMP stream key: the old one stops working, its publisher is cut */
+  r.post('/:id/rotate-key', admin, async (req: Request<{ id: string }>, res) => {
+    const camera = await cameras.rotateKey(req.params.id, opts.adminView(req));
+    events.updated(cameras.get(camera.id, sessionOf(req).user), { sourceChanged: true, recordingChanged: false });
     res.json({ camera });
   });
 
-  r.delete('/:id', admin, (req: Request<{ id: string }>, res) => {
-    cameras.delete(req.params.id);
+  r.delete('/:id', admin, async (req: Request<{ id: string }>, res) => {
+    await cameras.delete(req.params.id);
     events.deleted(req.params.id);
     res.status(204).end();
   });

@@ -49,7 +49,7 @@ export function scrubSecrets(text: string): string {
     .replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/?#]*@/gi, '$1***@')
     .replace(/(^|[\s'"(=])[^\s'"(=/@:]+:[^\s/@]+@(?=[\w.[-])/g, '$1***@')
     // an RTMP stream name is a camera's secret key (rtmp://host/app/<key>), and ?t= the ingest's play token
-    .replace(/(rtmp[a-z]*:\/\/[^\s/'"]+\/[^\s/'"?]+\/)[^\s'"]+/gi, '$1***')
+    .replace(/(rtmp[a-z]*:\/\/[^\s/'"]+\/[^\s/'"?]+\/)[^\s'":]+/gi, '$1***')
     .replace(/([?&]t=)[A-Za-z0-9_-]+/g, '$1***');
 }
 

@@ -1,0 +1,57 @@
+// npm run bench [-- latency streams ttff]
+// Runs the benchmarks (all, or the ones named), prints their figures as tables. Figures are printed, never asserted.
+// Everything talks to 127.0.0.1 only; every child process is stopped before exit, even on Ctrl-C.
+import os from 'node:os';
+import { runLatency } from './latency.ts';
+import { Children } from './lib/children.ts';
+import type { BenchContext } from './lib/context.ts';
+import { runStreams } from './streams.ts';
+import { runTtff } from './ttff.ts';
+
+const BENCHMARKS: Record<string, { title: string; run: (ctx: BenchContext) => Promise<void> }> = {
+  latency: { title: 'Latency glass-to-glass (camera stamp → Chromium)', run: runLatency },
+  streams: { title: 'Streams relayed at once: CPU and memory', run: runStreams },
+  ttff: { title: 'Time to first frame in Chromium (GOP 1 s)', run: runTtff },
+};
+
+async function main(): Promise<number> {
+  const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const unknown = names.filter((n) => !(n in BENCHMARKS));
+  if (unknown.length) {
+    console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
+    return 2;
+  }
+  const children = new Children();
+  const stop = (signal: string): void => {
+    console.error(`\n${signal}: stopping child processes …`);
+    void children.stopAll().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('exit', () => children.killAllNow());
+
+  const ctx: BenchContext = { children, log: (line) => console.log(line) };
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`Mắt Thần benchmarks — ${new Date().toISOString()} — ${os.cpus().length} × ${cpu}, ` +
+    `${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  let failed = 0;
+  for (const name of names.length ? names : Object.keys(BENCHMARKS)) {
+    const bench = BENCHMARKS[name];
+    if (!bench) continue;
+    console.log(`\n=== ${name}: ${bench.title} ===`);
+    console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (other work on the box skews figures)`);
+    const started = Date.now();
+    try {
+      await bench.run(ctx);
+    } catch (err) {
+      failed += 1;
+      console.log(`${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    } finally {
+      await children.stopAll();
+    }
+    console.log(`(${name}: ${Math.round((Date.now() - started) / 1000)} s)`);
+  }
+  return failed ? 1 : 0;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,64 @@
+// A stored camera as the browser sees it: never a password, and the RTMP stream key only inside the publish URL
+// of an admin's view.
+import type { CameraDto, CameraRecordingDto, CameraSourceDto, StreamStatusDto, StreamName, StreamStatus } from '../contracts.ts';
+import type { CameraRow } from '../db/cameras-repo.ts';
+
+export interface DtoView {
+  /** admins only: `rtmp://<host>:<port>/live/`, to which the stream key is appended */
+  publishBase?: string | null;
+}
+
+export interface LiveStatus {
+  status: StreamStatus;
+  lastError: string | null;
+  streams: Partial<Record<StreamName, StreamStatusDto>>;
+}
+
+export interface SourceDtoContext {
+  publishing: boolean;
+  /** the decrypted stream key, only when the view may see it */
+  streamKey: () => string | null;
+}
+
+export function sourceDto(row: CameraRow, view: DtoView, ctx: SourceDtoContext): CameraSourceDto {
+  switch (row.sourceKind) {
+    case 'demo':
+      return { kind: 'demo', pattern: row.demoPattern ?? 'testsrc2' };
+    case 'onvif':
+      return {
+        kind: 'onvif', host: row.deviceHost ?? '', port: row.devicePort ?? 80, username: row.deviceUsername,
+        url: row.mainUrl ?? '', subUrl: row.subUrl, hasPassword: row.devicePasswordEnc !== null,
+        manufacturer: row.manufacturer, model: row.model, ptz: row.ptz, snapshot: row.snapshotUrl !== null,
+      };
+    case 'nvr':
+      return {
+        kind: 'nvr', vendor: row.nvrVendor ?? '', host: row.deviceHost ?? '', port: row.devicePort ?? 554,
+        channel: row.nvrChannel ?? 0, username: row.deviceUsername, url: row.mainUrl ?? '', subUrl: row.subUrl,
+        hasPassword: row.mainPasswordEnc !== null,
+      };
+    case 'rtmp-push': {
+      const key = view.publishBase ? ctx.streamKey() : null;
+      return { kind: 'rtmp-push', publishing: ctx.publishing, ...(key ? { publishUrl: `${view.publishBase}${key}` } : {}) };
+    }
+    case 'rtsp':
+      return { kind: 'rtsp', url: row.mainUrl!, subUrl: row.subUrl, hasPassword: row.mainPasswordEnc !== null };
+  }
+}
+
+export function cameraDto(row: CameraRow, source: CameraSourceDto, live: LiveStatus & { at: string }, recording: CameraRecordingDto): CameraDto {
+  return {
+    id: row.id,
+    name: row.name,
+    demo: row.isDemo,
+    source,
+    group: row.groupId ? { id: row.groupId, name: row.groupName ?? '' } : null,
+    ptz: row.sourceKind === 'onvif' && row.ptz,
+    hasSub: row.subUrl !== null,
+    status: live.status,
+    lastError: live.lastError,
+    streams: live.streams,
+    recording,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
