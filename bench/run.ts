@@ -2,6 +2,8 @@
 // Runs the benchmarks (all, or the ones named), prints their figures as tables. Figures are printed, never asserted.
 // Everything talks to 127.0.0.1 only; every child process is stopped before exit, even on Ctrl-C.
 import os from 'node:os';
+import { runClip } from './clip.ts';
+import { runEvidenceDb } from './evidence-db.ts';
 import { runLatency } from './latency.ts';
 import { Children } from './lib/children.ts';
 import type { BenchContext } from './lib/context.ts';
@@ -12,6 +14,8 @@ const BENCHMARKS: Record<string, { title: string; run: (ctx: BenchContext) => Pr
   latency: { title: 'Latency glass-to-glass (camera stamp → Chromium)', run: runLatency },
   streams: { title: 'Streams relayed at once: CPU and memory', run: runStreams },
   ttff: { title: 'Time to first frame in Chromium (GOP 1 s)', run: runTtff },
+  clip: { title: 'Incident → clip ready (30 s clip from 720p segment files)', run: runClip },
+  'evidence-db': { title: 'SQLite at scale: 1,000,000 incidents, 10,000,000 segment rows', run: runEvidenceDb },
 };
 
 async function main(): Promise<number> {

@@ -64,6 +64,7 @@ export class CameraSession {
       partTargetMs: d.options.partDurationMs,
       minSegmentMs: d.options.minSegmentMs,
       segmentsKept: d.options.segmentsKept,
+      shortFirstSegment: true,
     });
   }
 

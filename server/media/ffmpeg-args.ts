@@ -62,7 +62,7 @@ export interface RtspArgsOptions {
   probeMs?: number;
 }
 
-export const DEFAULT_PROBE_MS = 500;
+export const DEFAULT_PROBE_MS = 100;
 
 /** Camera pull: RTSP over TCP, first video stream only, stream copy (never re-encoded). */
 export function buildRtspArgs(o: RtspArgsOptions): FfmpegArgs {

@@ -13,6 +13,11 @@ export interface PackagerOptions {
   segmentsKept: number;
   /** how long a blocking request may wait; default 3 target durations */
   waitTimeoutMs?: number;
+  /**
+   * Cut the first segment of each epoch after FIRST_SEGMENT_PARTS parts, keyframe or not, so that the first viewer
+   * of a cold stream does not wait a whole GOP for a playable playlist (the hub turns it on; see `firstOfEpoch`).
+   */
+  shortFirstSegment?: boolean;
 }
 
 interface Waiter {
@@ -25,6 +30,8 @@ interface Waiter {
  * A keyframe that comes a little early still cuts: a GOP of 24 frames at 25 fps (0.96 s; GStreamer forces a
  * keyframe when a client joins, cameras' clocks jitter) must not make a 2 s segment when 1 s is asked.
  */
+/** parts in the short first segment of an epoch */
+const FIRST_SEGMENT_PARTS = 2;
 const SEGMENT_CUT_TOLERANCE = 0.9;
 
 const abortError = () => new DOMException('The request was aborted', 'AbortError');
@@ -67,7 +74,10 @@ export class LlHlsPackager {
     if (!seg) {
       if (!f.keyframe) return; // a segment must start with an IDR frame
       seg = this.startSegment(f);
-    } else if (f.keyframe && seg.durationSec * 1000 >= this.o.minSegmentMs * SEGMENT_CUT_TOLERANCE) {
+    } else if (
+      (f.keyframe && (seg.durationSec * 1000 >= this.o.minSegmentMs * SEGMENT_CUT_TOLERANCE || !seg.parts[0]?.independent))
+      || (this.o.shortFirstSegment && this.firstOfEpoch() && seg.durationSec * 1000 >= FIRST_SEGMENT_PARTS * this.o.partTargetMs * SEGMENT_CUT_TOLERANCE)
+    ) {
       this.finishSegment(seg);
       seg = this.startSegment(f);
     }
@@ -88,6 +98,16 @@ export class LlHlsPackager {
     this.parts.set(part.id, part);
     this.partTargetSec = Math.max(this.partTargetSec, Math.ceil(f.durationSec * 1000 - 1e-6) / 1000);
     this.changed();
+  }
+
+  /**
+   * The first segment of an epoch is cut after a few parts, keyframe or not: players need one complete segment
+   * before they start (see `ready`), and waiting a whole GOP for it was most of a cold start. The next segment
+   * then begins mid-GOP (its first part is not INDEPENDENT); players starting at the first segment decode straight
+   * through, and later viewers start in segments that begin with a keyframe.
+   */
+  private firstOfEpoch(): boolean {
+    return this.complete.length === 0;
   }
 
   /** The source went away: drop the media (a playlist of stale video helps nobody); numbering continues. */

@@ -45,7 +45,8 @@ export function renderPlaylist(s: PlaylistState): string {
     `#EXT-X-TARGETDURATION:${s.targetDurationSec}`,
     `#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=${(3 * s.partTargetSec).toFixed(3)}`,
     `#EXT-X-PART-INF:PART-TARGET=${s.partTargetSec.toFixed(3)}`,
-    '#EXT-X-INDEPENDENT-SEGMENTS',
+    // no EXT-X-INDEPENDENT-SEGMENTS: with a short first segment, the second segment of an epoch starts mid-GOP;
+    // parts that start with a keyframe say so with INDEPENDENT=YES
     `#EXT-X-MEDIA-SEQUENCE:${s.complete[0]?.msn ?? s.current?.msn ?? 0}`,
   ];
   if (s.discontinuitySequence > 0) out.push(`#EXT-X-DISCONTINUITY-SEQUENCE:${s.discontinuitySequence}`);

@@ -136,6 +136,6 @@ describe('camera session', () => {
       'stream=codec_name,width,height,nb_read_frames', '-of', 'json', file]).toString();
     const s = (JSON.parse(out) as { streams: Record<string, unknown>[] }).streams[0]!;
     expect(s).toMatchObject({ codec_name: 'h264', width: 320, height: 180 });
-    expect(Number(s.nb_read_frames)).toBeGreaterThanOrEqual(9);
+    expect(Number(s.nb_read_frames)).toBeGreaterThanOrEqual(3); // the short first segment: 2 parts
   });
 });

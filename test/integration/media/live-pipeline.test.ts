@@ -101,8 +101,8 @@ describe('live pipeline over HTTP', () => {
     writeFileSync(segFile, Buffer.concat([init.body, seg.body]));
     const fromSegment = probe(segFile);
     expect(fromSegment).toMatchObject({ codec_name: 'h264', width: 640, height: 360 });
-    // a segment runs from one keyframe to the next: about a second at 25 fps with a 1 s GOP
-    expect(Number(fromSegment.nb_read_frames)).toBeGreaterThanOrEqual(20);
+    // the first segment of a stream is cut short (2 parts of 200 ms) so a cold viewer need not wait a whole GOP
+    expect(Number(fromSegment.nb_read_frames)).toBeGreaterThanOrEqual(9);
 
     // the sub-stream is its own session with its own size
     const sub = await get(`${hub.base}/cam1/sub/index.m3u8`);

@@ -17,7 +17,7 @@ describe('buildRtspArgs', () => {
       '-rtsp_transport', 'tcp',
       '-timeout', '5000000',
       '-protocol_whitelist', 'rtsp,rtsps,tcp,tls,udp,rtp',
-      '-analyzeduration', '500000',
+      '-analyzeduration', '100000',
       '-i', 'rtsp://user:pa%40ss@10.0.0.5:554/Streaming/Channels/101',
       '-map', '0:v:0', '-an', '-c', 'copy',
       '-f', 'mp4', '-movflags', 'frag_keyframe+empty_moov+default_base_moof', '-frag_duration', '200000',

@@ -60,6 +60,30 @@ describe('LlHlsPackager playlist', () => {
     expect(tagged(p, '#EXTINF:')).toEqual(['#EXTINF:1.00000,']);
   });
 
+  it('with shortFirstSegment, cuts the first segment of an epoch after 2 parts and the second at the next keyframe', () => {
+    const { p, push } = setup({ shortFirstSegment: true });
+    p.setInit(Buffer.from('init'));
+    push(1);
+    expect(p.ready).toBe(false);
+    push(2); // the 3rd part (not a keyframe) closes the first segment after 2 parts
+    expect(p.ready).toBe(true);
+    push(9); // keyframes at parts 5 and 10
+    expect(tagged(p, '#EXTINF:')).toEqual(['#EXTINF:0.40000,', '#EXTINF:0.60000,', '#EXTINF:1.00000,']);
+    const parts = tagged(p, '#EXT-X-PART:');
+    expect(parts.filter((l) => l.endsWith('INDEPENDENT=YES'))).toEqual([
+      '#EXT-X-PART:DURATION=0.20000,URI="p0.m4s",INDEPENDENT=YES',
+      '#EXT-X-PART:DURATION=0.20000,URI="p5.m4s",INDEPENDENT=YES',
+      '#EXT-X-PART:DURATION=0.20000,URI="p10.m4s",INDEPENDENT=YES',
+    ]);
+    expect(lines(p)).not.toContain('#EXT-X-INDEPENDENT-SEGMENTS');
+    // a new epoch (ffmpeg restarted) gets a short first segment again
+    p.setInit(Buffer.from('init2'));
+    push(5); // parts 12–16: the keyframe at 15 starts the new first segment
+    expect(p.ready).toBe(false);
+    push(1); // part 17 closes it after 2 parts
+    expect(p.ready).toBe(true);
+  });
+
   it('renders segments, parts, program date time and the preload hint', () => {
     const { p, push } = setup();
     p.setInit(Buffer.from('init'));
@@ -70,7 +94,6 @@ describe('LlHlsPackager playlist', () => {
       '#EXT-X-TARGETDURATION:1',
       '#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=0.600',
       '#EXT-X-PART-INF:PART-TARGET=0.200',
-      '#EXT-X-INDEPENDENT-SEGMENTS',
       '#EXT-X-MEDIA-SEQUENCE:0',
       '#EXT-X-MAP:URI="init.mp4?v=1"',
       `#EXT-X-PROGRAM-DATE-TIME:${new Date(T0).toISOString()}`,

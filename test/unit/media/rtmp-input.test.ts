@@ -20,7 +20,7 @@ describe('buildRtmpArgs', () => {
       '-rw_timeout', '10000000',
       '-rtmp_live', 'live',
       '-rtmp_playpath', `${KEY}?t=${TOKEN}`,
-      '-analyzeduration', '500000',
+      '-analyzeduration', '100000',
       '-i', 'rtmp://127.0.0.1:19350/live',
       '-map', '0:v:0', '-an', '-c', 'copy',
       '-f', 'mp4', '-movflags', 'frag_keyframe+empty_moov+default_base_moof', '-frag_duration', '200000',
