@@ -3,6 +3,7 @@
 // Everything talks to 127.0.0.1 only; every child process is stopped before exit, even on Ctrl-C.
 import os from 'node:os';
 import { runClip } from './clip.ts';
+import { runDiscovery } from './discovery.ts';
 import { runEvidenceDb } from './evidence-db.ts';
 import { runLatency } from './latency.ts';
 import { Children } from './lib/children.ts';
@@ -14,6 +15,7 @@ const BENCHMARKS: Record<string, { title: string; run: (ctx: BenchContext) => Pr
   latency: { title: 'Latency glass-to-glass (camera stamp → Chromium)', run: runLatency },
   streams: { title: 'Streams relayed at once: CPU and memory', run: runStreams },
   ttff: { title: 'Time to first frame in Chromium (GOP 1 s)', run: runTtff },
+  discovery: { title: 'ONVIF discovery: sweep of a /24 with 5 simulated cameras', run: runDiscovery },
   clip: { title: 'Incident → clip ready (30 s clip from 720p segment files)', run: runClip },
   'evidence-db': { title: 'SQLite at scale: 1,000,000 incidents, 10,000,000 segment rows', run: runEvidenceDb },
 };
