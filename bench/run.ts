@@ -6,6 +6,7 @@ import { runClip } from './clip.ts';
 import { runDiscovery } from './discovery.ts';
 import { runEvidenceDb } from './evidence-db.ts';
 import { runLatency } from './latency.ts';
+import { runRecording } from './recording.ts';
 import { Children } from './lib/children.ts';
 import type { BenchContext } from './lib/context.ts';
 import { runStreams } from './streams.ts';
@@ -16,6 +17,7 @@ const BENCHMARKS: Record<string, { title: string; run: (ctx: BenchContext) => Pr
   streams: { title: 'Streams relayed at once: CPU and memory', run: runStreams },
   ttff: { title: 'Time to first frame in Chromium (GOP 1 s)', run: runTtff },
   discovery: { title: 'ONVIF discovery: sweep of a /24 with 5 simulated cameras', run: runDiscovery },
+  recording: { title: 'Recording 16 cameras: CPU and disk per camera, next to the live relay alone', run: runRecording },
   clip: { title: 'Incident → clip ready (30 s clip from 720p segment files)', run: runClip },
   'evidence-db': { title: 'SQLite at scale: 1,000,000 incidents, 10,000,000 segment rows', run: runEvidenceDb },
 };
