@@ -22,6 +22,7 @@ export default defineConfig({
     proxy: {
       '/api': { target: hub },
       '/live': { target: hub },
+      '/vod': { target: hub },
       '/socket.io': { target: hub, ws: true },
     },
   },

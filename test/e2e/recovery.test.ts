@@ -41,6 +41,7 @@ describe('wall self-recovery in chromium', () => {
 
     // no camera yet: the wall says so and links to the add form
     await page.click('[data-testid="wall-empty"] a');
+    await page.click('[data-testid="add-camera"] [data-tab="rtsp"]');
     await page.waitForSelector('[data-testid="camera-form"]');
     await page.fill('#cam-name', 'Cổng UBND xã');
     await page.fill('#cam-url', camera.url('/main'));

@@ -56,6 +56,17 @@ describe('live wall in chromium', () => {
     await page.locator(`.wall-grid .tile[data-camera-id="${cameraId}"][data-status="online"]`).waitFor({ timeout: PLAY_LIMIT_MS });
     expect(await tile.locator('.badge').textContent()).toBe('Trực tuyến');
     expect(await tile.locator('.tile-demo').isVisible()).toBe(true);
+    // a tile whose picture moves carries no "connecting" overlay, and neither does any tile showing a picture
+    expect(await tile.locator('[data-testid="tile-wait"]').isVisible()).toBe(false);
+    await page.locator(`.wall-grid .tile[data-camera-id="${cameraId}"][data-player="playing"]`).waitFor({ timeout: PLAY_LIMIT_MS });
+    expect(await tile.locator('[data-testid="tile-wait"]').isVisible()).toBe(false);
+    const overlaysOnPictures = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.wall-grid .tile[data-camera-id]')]
+        .filter((t) => (t.querySelector('video')?.readyState ?? 0) >= HTMLMediaElement.HAVE_CURRENT_DATA)
+        .filter((t) => getComputedStyle(t.querySelector('[data-testid="tile-wait"]')!).display !== 'none')
+        .map((t) => t.dataset.cameraId),
+    );
+    expect(overlaysOnPictures).toEqual([]);
     fs.mkdirSync(RESULTS, { recursive: true });
     await page.screenshot({ path: path.join(RESULTS, 'wall.png') });
 

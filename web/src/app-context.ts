@@ -1,16 +1,32 @@
 // What a page gets when it is mounted: services for the signed-in session, created in main.ts.
 import type { UserDto } from '../../server/contracts.ts';
 import type { CamerasApi } from './api/cameras-api.ts';
+import type { DiscoveryApi } from './api/discovery-api.ts';
+import type { IncidentsApi } from './api/incidents-api.ts';
+import type { RecordingsApi } from './api/recordings-api.ts';
 import type { I18n } from './i18n/i18n.ts';
 import type { Settings } from './settings.ts';
 import type { CameraStore } from './state/camera-store.ts';
+import type { CategoryCache } from './state/category-cache.ts';
+import type { HubSocket } from './state/realtime.ts';
+import type { Toasts } from './views/toasts.ts';
 
-export interface AppContext {
+export interface Apis {
+  camerasApi: CamerasApi;
+  incidentsApi: IncidentsApi;
+  recordingsApi: RecordingsApi;
+  discoveryApi: DiscoveryApi;
+}
+
+export interface AppContext extends Apis {
   i18n: I18n;
   settings: Settings;
   user: UserDto;
   store: CameraStore;
-  camerasApi: CamerasApi;
+  /** push events of this session (listen, and stop listening in destroy()) */
+  socket: HubSocket;
+  categories: CategoryCache;
+  toasts: Toasts;
   navigate(path: string, opts?: { replace?: boolean }): void;
   /** update the address bar without changing page (history.replaceState) */
   replaceUrl(path: string): void;

@@ -2,27 +2,51 @@
 // and tears everything of a session down on log out or when the session expires.
 import type { UserDto } from '../../server/contracts.ts';
 import type { AuthApi } from './api/auth-api.ts';
-import type { CamerasApi } from './api/cameras-api.ts';
-import type { AppContext, Page } from './app-context.ts';
+import type { Apis, AppContext, Page } from './app-context.ts';
 import { h } from './dom.ts';
 import type { I18n, MessageKey } from './i18n/i18n.ts';
 import { createRouter, type Route, type Router } from './router.ts';
-import { openSession, type Session } from './session.ts';
+import { canHandleIncidents, openSession, type Session } from './session.ts';
 import type { Settings } from './settings.ts';
 import { createCamerasPage } from './views/cameras/cameras-page.ts';
+import { createIncidentDetailPage } from './views/incidents/incident-detail-page.ts';
+import { createIncidentsPage } from './views/incidents/incidents-page.ts';
 import { createLoginPage } from './views/login-page.ts';
-import { createTopBar, type TopBar } from './views/top-bar.ts';
+import { noPermissionPage } from './views/no-permission.ts';
+import { createReviewPage } from './views/review/review-page.ts';
+import { createStorageBanner, type StorageBanner } from './views/storage-banner.ts';
+import { createToasts } from './views/toasts.ts';
+import { createTopBar, type NavTarget, type TopBar } from './views/top-bar.ts';
 import { createFocusPage } from './views/wall/focus-page.ts';
 import { createWallPage } from './views/wall/wall-page.ts';
 
-export interface AppDeps {
+export interface AppDeps extends Apis {
   root: HTMLElement;
   win: Window;
   i18n: I18n;
   settings: Settings;
   auth: AuthApi;
-  camerasApi: CamerasApi;
 }
+
+const NAV_OF: Record<Route['name'], NavTarget> = {
+  login: null,
+  wall: 'wall',
+  focus: 'wall',
+  cameras: 'cameras',
+  incidents: 'incidents',
+  incident: 'incidents',
+  review: 'review',
+};
+
+const TITLE_OF: Record<Route['name'], MessageKey> = {
+  login: 'login.title',
+  wall: 'wall.title',
+  focus: 'wall.title',
+  cameras: 'cameras.title',
+  incidents: 'incidents.title',
+  incident: 'incidents.title',
+  review: 'review.title',
+};
 
 export interface App {
   start(): Promise<void>;
@@ -37,10 +61,12 @@ export function createApp(deps: AppDeps): App {
   let page: Page | null = null;
   let loginNotice: MessageKey | undefined;
   let router: Router | null = null;
+  let storageBanner: StorageBanner | null = null;
+  const toasts = createToasts(i18n);
 
   const banner = i18n.text(h('div', { class: 'conn-banner', role: 'status', hidden: true }), 'wall.socketLost');
   const main = h('main', { id: 'main', class: 'main', tabindex: '-1' });
-  const frame = h('div', { class: 'app' }, banner, main);
+  const frame = h('div', { class: 'app' }, banner, main, toasts.el);
   root.replaceChildren(frame);
 
   const mount = (next: Page) => {
@@ -55,6 +81,10 @@ export function createApp(deps: AppDeps): App {
     topBar?.destroy();
     topBar?.el.remove();
     topBar = null;
+    storageBanner?.destroy();
+    storageBanner?.el.remove();
+    storageBanner = null;
+    toasts.clear();
     banner.hidden = true;
   };
 
@@ -63,6 +93,7 @@ export function createApp(deps: AppDeps): App {
     session = openSession({
       user,
       camerasApi: deps.camerasApi,
+      incidentsApi: deps.incidentsApi,
       onConnectionChange: (connected) => {
         banner.hidden = connected;
       },
@@ -74,6 +105,10 @@ export function createApp(deps: AppDeps): App {
     });
     topBar = createTopBar({ i18n, user, onLogout: () => void logout() });
     frame.insertBefore(topBar.el, banner);
+    if (user.role === 'admin') {
+      storageBanner = createStorageBanner(i18n, session.socket, session.store);
+      frame.insertBefore(storageBanner.el, main);
+    }
   };
 
   const logout = async () => {
@@ -91,7 +126,13 @@ export function createApp(deps: AppDeps): App {
     settings: deps.settings,
     user: s.user,
     store: s.store,
+    socket: s.socket,
+    categories: s.categories,
+    toasts,
     camerasApi: deps.camerasApi,
+    incidentsApi: deps.incidentsApi,
+    recordingsApi: deps.recordingsApi,
+    discoveryApi: deps.discoveryApi,
     navigate: r.navigate,
     replaceUrl: r.replaceUrl,
     back: r.back,
@@ -128,12 +169,16 @@ export function createApp(deps: AppDeps): App {
       return;
     }
     const ctx = context(session, r);
-    topBar?.setActive(route.name === 'cameras' ? 'cameras' : 'wall');
-    const titleKey: MessageKey = route.name === 'cameras' ? 'cameras.title' : 'wall.title';
-    document.title = `${i18n.t(titleKey)} · ${i18n.t('app.name')}`;
+    topBar?.setActive(NAV_OF[route.name]);
+    document.title = `${i18n.t(TITLE_OF[route.name])} · ${i18n.t('app.name')}`;
+    const incidentsAllowed = canHandleIncidents(ctx.user.role);
     if (route.name === 'wall') mount(createWallPage(ctx, route.page));
     else if (route.name === 'focus') mount(createFocusPage(ctx, route.cameraId));
-    else mount(createCamerasPage(ctx, { openAdd: route.add }));
+    else if (route.name === 'cameras') mount(createCamerasPage(ctx, { openAdd: route.add, tab: route.tab }));
+    else if (route.name === 'review') mount(createReviewPage(ctx, route));
+    else if (!incidentsAllowed) mount(noPermissionPage(ctx, 'incidents.noPermission'));
+    else if (route.name === 'incidents') mount(createIncidentsPage(ctx, route.query));
+    else mount(createIncidentDetailPage(ctx, route.id));
   };
 
   const app: App = {
@@ -157,11 +202,7 @@ export function createApp(deps: AppDeps): App {
     },
   };
   i18n.onChange(() => {
-    if (router) {
-      const route = router.current();
-      const key: MessageKey = route.name === 'login' ? 'login.title' : route.name === 'cameras' ? 'cameras.title' : 'wall.title';
-      document.title = `${i18n.t(key)} · ${i18n.t('app.name')}`;
-    }
+    if (router) document.title = `${i18n.t(TITLE_OF[router.current().name])} · ${i18n.t('app.name')}`;
   });
   return app;
 }

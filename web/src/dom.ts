@@ -49,7 +49,25 @@ export function icon(name: IconName, className = 'icon'): SVGSVGElement {
   return svg;
 }
 
-export type IconName = 'online' | 'connecting' | 'offline' | 'idle' | 'back' | 'prev' | 'next' | 'camera' | 'logout';
+export type IconName =
+  | 'online'
+  | 'connecting'
+  | 'offline'
+  | 'idle'
+  | 'back'
+  | 'prev'
+  | 'next'
+  | 'camera'
+  | 'logout'
+  | 'flag'
+  | 'history'
+  | 'download'
+  | 'copy'
+  | 'play'
+  | 'search'
+  | 'plus'
+  | 'close'
+  | 'record';
 
 // Simple strokes drawn with currentColor (see .icon in base.css).
 const ICONS: Record<IconName, string[]> = {
@@ -62,4 +80,13 @@ const ICONS: Record<IconName, string[]> = {
   next: ['M9 5l7 7-7 7'],
   camera: ['M3 7h12v10H3z', 'M15 10l6-3v10l-6-3'],
   logout: ['M10 5H5v14h5', 'M14 8l4 4-4 4', 'M18 12H9'],
+  flag: ['M5 21V4', 'M5 4h11l-2 4 2 4H5'],
+  history: ['M3 12a9 9 0 1 0 3-6.7', 'M3 4v4h4', 'M12 7v5l3 2'],
+  download: ['M12 4v11', 'M7 10l5 5 5-5', 'M5 20h14'],
+  copy: ['M9 9h11v11H9z', 'M5 15H4V4h11v1'],
+  play: ['M7 5l12 7-12 7z'],
+  search: ['M10.5 17a6.5 6.5 0 1 0 0-13 6.5 6.5 0 0 0 0 13z', 'M15.5 15.5L20 20'],
+  plus: ['M12 5v14', 'M5 12h14'],
+  close: ['M6 6l12 12', 'M18 6L6 18'],
+  record: ['M12 17a5 5 0 1 0 0-10 5 5 0 0 0 0 10z'],
 };

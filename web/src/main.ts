@@ -1,14 +1,23 @@
 // Composition root of the web app: build the services once and hand them to the shell.
 import { createAuthApi } from './api/auth-api.ts';
 import { createCamerasApi } from './api/cameras-api.ts';
+import { createDiscoveryApi } from './api/discovery-api.ts';
 import { createHttpClient } from './api/http-client.ts';
+import { createIncidentsApi } from './api/incidents-api.ts';
+import { createRecordingsApi } from './api/recordings-api.ts';
 import { createApp } from './app.ts';
 import { createI18n } from './i18n/i18n.ts';
 import { createSettings } from './settings.ts';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/wall.css';
+import './styles/tile-actions.css';
 import './styles/forms.css';
+import './styles/incidents.css';
+import './styles/overlays.css';
+import './styles/incident-detail.css';
+import './styles/review.css';
+import './styles/add-camera.css';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('#app is missing from index.html');
@@ -31,5 +40,8 @@ const app = createApp({
   settings,
   auth: createAuthApi(http),
   camerasApi: createCamerasApi(http),
+  incidentsApi: createIncidentsApi(http),
+  recordingsApi: createRecordingsApi(http),
+  discoveryApi: createDiscoveryApi(http),
 });
 void app.start();

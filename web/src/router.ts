@@ -1,10 +1,14 @@
-// History-API routes: /login, / (wall, ?page=N), /focus/:id, /cameras (?add=1). The hub falls back to index.html.
+// History-API routes: /login, / (wall, ?page=N), /focus/:id, /cameras (?add=1&tab=nvr), /incidents (?filters),
+// /incidents/:id, /review (/:cameraId, ?day=YYYY-MM-DD&t=ISO). The hub falls back to index.html.
 
 export type Route =
   | { name: 'login'; next: string | null }
   | { name: 'wall'; page: number }
   | { name: 'focus'; cameraId: string }
-  | { name: 'cameras'; add: boolean };
+  | { name: 'cameras'; add: boolean; tab: string | null }
+  | { name: 'incidents'; query: URLSearchParams }
+  | { name: 'incident'; id: number }
+  | { name: 'review'; cameraId: string | null; day: string | null; at: string | null };
 
 export function parseRoute(pathname: string, search: string): Route {
   const q = new URLSearchParams(search);
@@ -12,7 +16,14 @@ export function parseRoute(pathname: string, search: string): Route {
     const next = q.get('next');
     return { name: 'login', next: next && next.startsWith('/') && !next.startsWith('//') ? next : null };
   }
-  if (pathname === '/cameras') return { name: 'cameras', add: q.get('add') === '1' };
+  if (pathname === '/cameras') return { name: 'cameras', add: q.get('add') === '1', tab: q.get('tab') };
+  if (pathname === '/incidents') return { name: 'incidents', query: q };
+  const incident = /^\/incidents\/(\d{1,15})$/.exec(pathname);
+  if (incident?.[1]) return { name: 'incident', id: Number(incident[1]) };
+  const review = /^\/review(?:\/([^/]+))?$/.exec(pathname);
+  if (review) {
+    return { name: 'review', cameraId: review[1] ? decodeURIComponent(review[1]) : null, day: q.get('day'), at: q.get('t') };
+  }
   const focus = /^\/focus\/([^/]+)$/.exec(pathname);
   if (focus?.[1]) return { name: 'focus', cameraId: decodeURIComponent(focus[1]) };
   const page = Number.parseInt(q.get('page') ?? '1', 10);

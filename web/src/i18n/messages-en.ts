@@ -1,11 +1,19 @@
 // English strings: every Vietnamese key must have its English text (checked by the type).
+import { messagesEnCameras } from './messages-en-cameras.ts';
+import { messagesEnIncidents } from './messages-en-incidents.ts';
+import { messagesEnReview } from './messages-en-review.ts';
 import type { MessageKey } from './messages-vi.ts';
 
 export const messagesEn: Record<MessageKey, string> = {
+  ...messagesEnIncidents,
+  ...messagesEnReview,
+  ...messagesEnCameras,
   'app.name': 'Mắt Thần',
   'app.tagline': 'Security camera hub',
   'nav.label': 'Main navigation',
   'nav.wall': 'Live wall',
+  'nav.incidents': 'Incidents',
+  'nav.review': 'Review',
   'nav.cameras': 'Cameras',
   'lang.label': 'Language',
   'lang.vi': 'Tiếng Việt',
@@ -62,11 +70,12 @@ export const messagesEn: Record<MessageKey, string> = {
   'wall.openFocus': 'Open camera {name}',
   'wall.lastError': 'Last error: {error}',
   'wall.retrying': 'Trying to reconnect…',
+  'wall.loadingVideo': 'Loading video…',
   'wall.clock': 'Vietnam time',
   'wall.socketLost': 'Lost connection to the server, reconnecting…',
 
   'focus.back': 'Back to the wall',
-  'focus.hint': 'Press Esc to go back',
+  'focus.hint': 'Esc: back · F: flag incident',
   'focus.mainStream': 'Main stream',
   'focus.notFound': 'This camera was not found.',
 

@@ -1,9 +1,18 @@
-// Vietnamese strings: the default language and the source of the message keys.
+// Vietnamese strings: the default language and the source of the message keys (areas in their own files).
+import { messagesViCameras } from './messages-vi-cameras.ts';
+import { messagesViIncidents } from './messages-vi-incidents.ts';
+import { messagesViReview } from './messages-vi-review.ts';
+
 export const messagesVi = {
+  ...messagesViIncidents,
+  ...messagesViReview,
+  ...messagesViCameras,
   'app.name': 'Mắt Thần',
   'app.tagline': 'Camera giám sát ANTT',
   'nav.label': 'Điều hướng chính',
   'nav.wall': 'Màn hình giám sát',
+  'nav.incidents': 'Vụ việc',
+  'nav.review': 'Xem lại',
   'nav.cameras': 'Camera',
   'lang.label': 'Ngôn ngữ',
   'lang.vi': 'Tiếng Việt',
@@ -60,11 +69,12 @@ export const messagesVi = {
   'wall.openFocus': 'Xem riêng camera {name}',
   'wall.lastError': 'Lỗi gần nhất: {error}',
   'wall.retrying': 'Đang thử kết nối lại…',
+  'wall.loadingVideo': 'Đang tải hình…',
   'wall.clock': 'Giờ Việt Nam',
   'wall.socketLost': 'Mất kết nối tới máy chủ, đang kết nối lại…',
 
   'focus.back': 'Quay lại lưới',
-  'focus.hint': 'Nhấn Esc để quay lại',
+  'focus.hint': 'Esc: quay lại · F: báo vụ việc',
   'focus.mainStream': 'Luồng chính',
   'focus.notFound': 'Không tìm thấy camera này.',
 

@@ -30,7 +30,7 @@ export function createCameraStore(api: CamerasApi, socket: HubSocket): CameraSto
   };
 
   const put = (camera: CameraDto) => {
-    cameras.set(camera.id, camera);
+    cameras.set(camera.id, keepPublishUrl(camera, cameras.get(camera.id)));
     emit({ type: 'list' });
   };
   const drop = (cameraId: string) => {
@@ -97,4 +97,14 @@ export function createCameraStore(api: CamerasApi, socket: HubSocket): CameraSto
       listeners.clear();
     },
   };
+}
+
+/**
+ * Socket pushes carry no RTMP publish URL (it holds the secret key; only an admin's REST answer has it): keep the
+ * one we have rather than losing it on every push.
+ */
+function keepPublishUrl(next: CameraDto, prev: CameraDto | undefined): CameraDto {
+  if (next.source.kind !== 'rtmp-push' || next.source.publishUrl) return next;
+  if (prev?.source.kind !== 'rtmp-push' || !prev.source.publishUrl) return next;
+  return { ...next, source: { ...next.source, publishUrl: prev.source.publishUrl } };
 }

@@ -2,9 +2,10 @@
 import type { UserDto } from '../../../server/contracts.ts';
 import { h, icon } from '../dom.ts';
 import type { I18n } from '../i18n/i18n.ts';
+import { canHandleIncidents } from '../session.ts';
 import { createLangSwitch } from './lang-switch.ts';
 
-export type NavTarget = 'wall' | 'cameras' | null;
+export type NavTarget = 'wall' | 'incidents' | 'review' | 'cameras' | null;
 
 export interface TopBar {
   el: HTMLElement;
@@ -21,9 +22,11 @@ export interface TopBarOptions {
 export function createTopBar(opts: TopBarOptions): TopBar {
   const { i18n, user } = opts;
   const langSwitch = createLangSwitch(i18n);
-  const link = (href: string, target: NavTarget, key: 'nav.wall' | 'nav.cameras') =>
+  const link = (href: string, target: NavTarget, key: 'nav.wall' | 'nav.incidents' | 'nav.review' | 'nav.cameras') =>
     i18n.text(h('a', { href, class: 'nav-link', 'data-link': true, 'data-nav': target }), key);
   const links = [link('/', 'wall', 'nav.wall')];
+  if (canHandleIncidents(user.role)) links.push(link('/incidents', 'incidents', 'nav.incidents'));
+  if (user.role !== 'resident') links.push(link('/review', 'review', 'nav.review'));
   if (user.role === 'admin') links.push(link('/cameras', 'cameras', 'nav.cameras'));
 
   const role = i18n.text(h('span', {}), `role.${user.role}`);

@@ -19,6 +19,8 @@ export interface CameraFormOptions {
   i18n: I18n;
   /** null: add a new camera */
   camera: CameraDto | null;
+  /** inside the add-camera tabs: no title of its own, Esc is the panel's */
+  embedded?: boolean;
   onSubmit(input: Partial<CameraInput>): Promise<void>;
   onCancel(): void;
 }
@@ -56,7 +58,9 @@ export function createCameraForm(opts: CameraFormOptions): CameraForm {
   const cancel = i18n.text(h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => opts.onCancel() }), 'form.cancel');
   const title = camera
     ? i18n.text(h('h2', {}), 'form.editTitle', { name: camera.name })
-    : i18n.text(h('h2', {}), 'form.addTitle');
+    : opts.embedded
+      ? i18n.text(h('p', { class: 'muted tab-intro' }), 'add.rtspIntro')
+      : i18n.text(h('h2', {}), 'form.addTitle');
 
   const form = h(
     'form',
@@ -71,10 +75,10 @@ export function createCameraForm(opts: CameraFormOptions): CameraForm {
     ),
     field('subUrl', 'form.subUrl', hint('form.subUrlHint')),
     formError,
-    h('div', { class: 'form-actions' }, cancel, submit),
+    h('div', { class: 'form-actions' }, opts.embedded ? null : cancel, submit),
   );
   form.addEventListener('keydown', (ev) => {
-    if (ev.key === 'Escape') opts.onCancel();
+    if (ev.key === 'Escape' && !opts.embedded) opts.onCancel();
   });
 
   const setFieldError = (name: FieldName, key: MessageKey | null, text?: string) => {

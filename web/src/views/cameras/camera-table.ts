@@ -1,9 +1,11 @@
-// The cameras list: name, status, source URLs (never a password: the server strips it), added, actions.
+// The cameras list: name, status, source (never a password: the server strips it), recording, added, actions.
 import type { CameraDto } from '../../../../server/contracts.ts';
 import { h } from '../../dom.ts';
 import type { I18n } from '../../i18n/i18n.ts';
 import { formatDateTime } from '../../time-format.ts';
+import { createCopyButton } from '../copy-button.ts';
 import { createStatusBadge, type StatusBadge } from '../status-badge.ts';
+import { recordingSummary } from './recording-dialog.ts';
 
 export interface CameraTable {
   el: HTMLElement;
@@ -15,6 +17,8 @@ export interface CameraTableOptions {
   i18n: I18n;
   onEdit(camera: CameraDto): void;
   onDelete(camera: CameraDto): void;
+  onRecording(camera: CameraDto): void;
+  onRotateKey(camera: CameraDto): void;
 }
 
 export function createCameraTable(opts: CameraTableOptions): CameraTable {
@@ -28,7 +32,7 @@ export function createCameraTable(opts: CameraTableOptions): CameraTable {
     h(
       'thead',
       {},
-      h('tr', {}, th('cameras.colName'), th('cameras.colStatus'), th('cameras.colSource'), th('cameras.colSub'), th('cameras.colAdded'), th('cameras.colActions')),
+      h('tr', {}, th('cameras.colName'), th('cameras.colStatus'), th('cameras.colSource'), th('cameras.colSub'), th('cameras.colRecording'), th('cameras.colAdded'), th('cameras.colActions')),
     ),
     tbody,
   );
@@ -47,7 +51,7 @@ export function createCameraTable(opts: CameraTableOptions): CameraTable {
         ? h('code', { class: 'url' }, source.url)
         : source.kind === 'demo'
           ? i18n.text(h('span', { class: 'muted' }), 'cameras.demoSource', { pattern: source.pattern })
-          : h('span', { class: 'muted' }, source.kind);
+          : rtmpCell(source);
     const sub = 'subUrl' in source && source.subUrl ? h('code', { class: 'url' }, source.subUrl) : h('span', { class: 'muted' }, '—');
     const edit =
       source.kind === 'rtsp'
@@ -57,11 +61,30 @@ export function createCameraTable(opts: CameraTableOptions): CameraTable {
             'cameras.editLabel',
             { name: camera.name },
           )
-        : null;
+        : source.kind === 'rtmp-push'
+          ? i18n.attr(
+              i18n.text(h('button', { type: 'button', class: 'btn btn-small', onclick: () => opts.onRotateKey(camera) }), 'cameras.rotateKey'),
+              'aria-label',
+              'cameras.rotateKeyLabel',
+              { name: camera.name },
+            )
+          : null;
     const del = i18n.attr(
       i18n.text(h('button', { type: 'button', class: 'btn btn-small btn-danger-ghost', onclick: () => opts.onDelete(camera) }), 'cameras.delete'),
       'aria-label',
       'cameras.deleteLabel',
+      { name: camera.name },
+    );
+    const review = i18n.attr(
+      i18n.text(h('a', { class: 'btn btn-small btn-ghost', href: `/review/${encodeURIComponent(camera.id)}`, 'data-link': true, 'data-testid': 'camera-review' }), 'review.tileLink'),
+      'aria-label',
+      'cameras.reviewLabel',
+      { name: camera.name },
+    );
+    const recording = i18n.attr(
+      h('button', { type: 'button', class: 'btn btn-small btn-ghost rec-edit', 'data-testid': 'camera-recording', onclick: () => opts.onRecording(camera) }, recordingSummary(i18n, camera)),
+      'aria-label',
+      'cameras.recordingLabel',
       { name: camera.name },
     );
     return h(
@@ -74,12 +97,24 @@ export function createCameraTable(opts: CameraTableOptions): CameraTable {
         camera.demo ? i18n.attr(i18n.text(h('span', { class: 'tile-demo' }), 'camera.demo'), 'title', 'camera.demoTitle') : null,
       ),
       statusCell,
-      h('td', {}, main),
+      h('td', {}, main, camera.group ? h('span', { class: 'group-name muted' }, camera.group.name) : null),
       h('td', {}, sub),
+      h('td', {}, recording),
       h('td', { class: 'nowrap' }, formatDateTime(camera.createdAt, i18n.locale())),
-      h('td', { class: 'cell-actions' }, edit, del),
+      h('td', { class: 'cell-actions' }, review, edit, del),
     );
   };
+
+  /** A pushed camera: whether it is publishing now, and (admins) the URL to give the camera. */
+  const rtmpCell = (source: Extract<CameraDto['source'], { kind: 'rtmp-push' }>) =>
+    h(
+      'div',
+      { class: 'rtmp-cell' },
+      i18n.text(h('span', { class: source.publishing ? 'rtmp-live' : 'muted' }), source.publishing ? 'cameras.rtmpPublishing' : 'cameras.rtmpWaiting'),
+      source.publishUrl
+        ? h('div', { class: 'url-row' }, h('code', { class: 'url' }, source.publishUrl), createCopyButton(i18n, () => source.publishUrl ?? ''))
+        : null,
+    );
 
   return {
     el,

@@ -1,18 +1,22 @@
-// Cameras (admins only): the list, the add/edit form and deletion with confirmation.
+// Cameras (admins only): the list with recording settings, the add-camera tabs, the edit form (RTSP cameras)
+// and deletion with confirmation.
 import type { CameraDto } from '../../../../server/contracts.ts';
 import type { CameraInput } from '../../api/cameras-api.ts';
 import { errorMessage } from '../../api/error-message.ts';
 import type { AppContext, Page } from '../../app-context.ts';
 import { h } from '../../dom.ts';
 import type { MessageKey, Params } from '../../i18n/i18n.ts';
+import { noPermissionPage } from '../no-permission.ts';
 import { loadFailed } from '../wall/wall-page.ts';
-import { createCameraForm, type CameraForm } from './camera-form.ts';
+import { ADD_TABS, createAddCameraPanel, type AddTab } from './add/add-camera-panel.ts';
+import { createCameraForm } from './camera-form.ts';
 import { createCameraTable } from './camera-table.ts';
 import { confirmDialog } from './confirm-dialog.ts';
+import { recordingDialog } from './recording-dialog.ts';
 
-export function createCamerasPage(ctx: AppContext, opts: { openAdd: boolean }): Page {
+export function createCamerasPage(ctx: AppContext, opts: { openAdd: boolean; tab: string | null }): Page {
   const { i18n, store } = ctx;
-  if (ctx.user.role !== 'admin') return noPermission(ctx);
+  if (ctx.user.role !== 'admin') return noPermissionPage(ctx, 'cameras.noPermissionBody');
 
   const flash = h('p', { class: 'flash', role: 'status', 'aria-live': 'polite', 'data-testid': 'flash' });
   const say = (key: MessageKey | null, params?: Params, text?: string) => {
@@ -25,41 +29,80 @@ export function createCamerasPage(ctx: AppContext, opts: { openAdd: boolean }): 
   };
 
   const formSlot = h('div', { class: 'form-panel', hidden: true });
-  let form: CameraForm | null = null;
-  const closeForm = () => {
-    form?.destroy();
-    form = null;
+  let panel: { el: HTMLElement; focus(): void; destroy(): void } | null = null;
+  const closePanel = () => {
+    panel?.destroy();
+    panel = null;
     formSlot.replaceChildren();
     formSlot.hidden = true;
     addBtn.hidden = false;
+    if (location.search) ctx.replaceUrl('/cameras');
   };
-  const openForm = (camera: CameraDto | null) => {
-    closeForm();
-    form = createCameraForm({
-      i18n,
-      camera,
-      onCancel: () => {
-        closeForm();
-        (camera ? table.el.querySelector<HTMLElement>(`tr[data-camera-id="${CSS.escape(camera.id)}"] button`) : addBtn)?.focus();
-      },
-      onSubmit: async (input: Partial<CameraInput>) => {
-        if (camera) {
+  const show = (next: { el: HTMLElement; focus(): void; destroy(): void }) => {
+    panel?.destroy();
+    panel = next;
+    formSlot.replaceChildren(next.el);
+    formSlot.hidden = false;
+    addBtn.hidden = true;
+    next.focus();
+  };
+
+  const openAdd = (tab: AddTab) =>
+    show(
+      createAddCameraPanel(ctx, {
+        initial: tab,
+        onAdded(cameras) {
+          if (cameras.length === 1) say('cameras.created', { name: cameras[0]!.name });
+          else say('cameras.createdMany', { n: cameras.length });
+        },
+        onClose() {
+          closePanel();
+          addBtn.focus();
+        },
+      }),
+    );
+
+  const openEdit = (camera: CameraDto) =>
+    show(
+      createCameraForm({
+        i18n,
+        camera,
+        onCancel: () => {
+          closePanel();
+          table.el.querySelector<HTMLElement>(`tr[data-camera-id="${CSS.escape(camera.id)}"] button`)?.focus();
+        },
+        onSubmit: async (input: Partial<CameraInput>) => {
           const saved = Object.keys(input).length ? await ctx.camerasApi.update(camera.id, input) : camera;
           store.put(saved);
           say('cameras.updated', { name: saved.name });
-        } else {
-          const created = await ctx.camerasApi.create(input as CameraInput);
-          store.put(created);
-          say('cameras.created', { name: created.name });
-        }
-        closeForm();
-        addBtn.focus();
-      },
+          closePanel();
+          addBtn.focus();
+        },
+      }),
+    );
+
+  const editRecording = async (camera: CameraDto) => {
+    const saved = await recordingDialog(i18n, camera, (recording) => ctx.camerasApi.setRecording(camera.id, recording));
+    if (!saved) return;
+    store.put(saved);
+    say('cameras.recordingSaved', { name: saved.name });
+  };
+
+  const rotateKey = async (camera: CameraDto) => {
+    const ok = await confirmDialog(i18n, {
+      title: 'confirm.rotateTitle',
+      body: 'confirm.rotateBody',
+      params: { name: camera.name },
+      confirm: 'confirm.rotate',
+      danger: true,
     });
-    formSlot.replaceChildren(form.el);
-    formSlot.hidden = false;
-    addBtn.hidden = true;
-    form.focus();
+    if (!ok) return;
+    try {
+      store.put(await ctx.camerasApi.rotateKey(camera.id));
+      say('cameras.keyRotated', { name: camera.name });
+    } catch (err) {
+      say(null, undefined, errorMessage(i18n, err));
+    }
   };
 
   const remove = async (camera: CameraDto) => {
@@ -81,9 +124,15 @@ export function createCamerasPage(ctx: AppContext, opts: { openAdd: boolean }): 
   };
 
   const failure = h('div', {});
-  const table = createCameraTable({ i18n, onEdit: openForm, onDelete: (c) => void remove(c) });
+  const table = createCameraTable({
+    i18n,
+    onEdit: openEdit,
+    onDelete: (c) => void remove(c),
+    onRecording: (c) => void editRecording(c),
+    onRotateKey: (c) => void rotateKey(c),
+  });
   const addBtn = i18n.text(
-    h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'add-camera', onclick: () => openForm(null) }),
+    h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'add-camera', onclick: () => openAdd('discover') }),
     'cameras.add',
   );
   const el = h(
@@ -109,30 +158,14 @@ export function createCamerasPage(ctx: AppContext, opts: { openAdd: boolean }): 
   });
   const offLang = i18n.onChange(render); // dates follow the language
   render();
-  if (opts.openAdd) openForm(null);
+  if (opts.openAdd) openAdd((ADD_TABS as readonly string[]).includes(opts.tab ?? '') ? (opts.tab as AddTab) : 'discover');
 
   return {
     el,
     destroy() {
       unsubscribe();
       offLang();
-      form?.destroy();
+      panel?.destroy();
     },
   };
-}
-
-function noPermission(ctx: AppContext): Page {
-  const { i18n } = ctx;
-  const el = h(
-    'section',
-    { class: 'page cameras-page' },
-    h(
-      'div',
-      { class: 'empty-state', 'data-testid': 'no-permission' },
-      i18n.text(h('h1', {}), 'cameras.noPermissionTitle'),
-      i18n.text(h('p', {}), 'cameras.noPermissionBody'),
-      i18n.text(h('a', { href: '/', class: 'btn btn-primary', 'data-link': true }), 'cameras.backToWall'),
-    ),
-  );
-  return { el, destroy: () => undefined };
 }

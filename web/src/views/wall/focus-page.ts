@@ -1,12 +1,15 @@
 // One camera alone on its main stream. Esc or the back button returns to the wall.
 import type { AppContext, Page } from '../../app-context.ts';
 import { h, icon } from '../../dom.ts';
+import { canHandleIncidents } from '../../session.ts';
+import { createFlagLauncher } from '../incidents/flag-popover.ts';
 import { loadFailed } from './wall-page.ts';
 import { createWallTile, type WallTile } from './wall-tile.ts';
 
 export function createFocusPage(ctx: AppContext, cameraId: string): Page {
   const { i18n, store } = ctx;
   let tile: WallTile | null = null;
+  const flagger = canHandleIncidents(ctx.user.role) ? createFlagLauncher(ctx) : null;
 
   const goBack = () => ctx.back('/');
   const backBtn = h(
@@ -33,9 +36,17 @@ export function createFocusPage(ctx: AppContext, cameraId: string): Page {
   );
 
   const onKey = (ev: KeyboardEvent) => {
-    if (ev.key === 'Escape' && !ev.defaultPrevented) {
+    if (ev.defaultPrevented) return;
+    if (ev.key === 'Escape') {
       ev.preventDefault();
       goBack();
+    } else if ((ev.key === 'f' || ev.key === 'F') && !ev.ctrlKey && !ev.metaKey && !ev.altKey && !isTyping(ev.target)) {
+      // F anywhere on the focus view flags its camera
+      const btn = tile?.el.querySelector<HTMLElement>('[data-testid="tile-flag"]');
+      if (btn) {
+        ev.preventDefault();
+        btn.click();
+      }
     }
   };
   document.addEventListener('keydown', onKey);
@@ -57,7 +68,17 @@ export function createFocusPage(ctx: AppContext, cameraId: string): Page {
     document.title = `${camera.name} · ${i18n.t('app.name')}`;
     if (tile) tile.update(camera);
     else {
-      tile = createWallTile({ i18n, camera, stream: 'main', onOpen: null, onUnauthorized: ctx.sessionExpired });
+      tile = createWallTile({
+        i18n,
+        camera,
+        stream: 'main',
+        onOpen: null,
+        onFlag: flagger
+          ? (cam, anchor, at) => flagger.open(anchor, { cameraIds: [cam.id], cameraName: cam.name, occurredAt: at })
+          : null,
+        review: ctx.user.role !== 'resident',
+        onUnauthorized: ctx.sessionExpired,
+      });
       tile.el.classList.add('tile-focus');
       stage.replaceChildren(tile.el);
     }
@@ -71,9 +92,14 @@ export function createFocusPage(ctx: AppContext, cameraId: string): Page {
     el,
     destroy() {
       document.removeEventListener('keydown', onKey);
+      flagger?.destroy();
       unsubscribe();
       tile?.destroy();
       tile = null;
     },
   };
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
 }

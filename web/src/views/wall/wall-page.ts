@@ -2,7 +2,9 @@
 import type { AppContext, Page } from '../../app-context.ts';
 import { errorMessage } from '../../api/error-message.ts';
 import { h } from '../../dom.ts';
+import { canHandleIncidents } from '../../session.ts';
 import type { GridSize } from '../../settings.ts';
+import { createFlagLauncher } from '../incidents/flag-popover.ts';
 import { createWallTile, type WallTile } from './wall-tile.ts';
 import { createWallToolbar } from './wall-toolbar.ts';
 
@@ -11,6 +13,7 @@ export function createWallPage(ctx: AppContext, initialPage: number): Page {
   let gridSize: GridSize = settings.gridSize();
   let page = Math.max(0, initialPage);
   const tiles = new Map<string, WallTile>();
+  const flagger = canHandleIncidents(ctx.user.role) ? createFlagLauncher(ctx) : null;
 
   const toolbar = createWallToolbar({
     i18n,
@@ -80,6 +83,10 @@ export function createWallPage(ctx: AppContext, initialPage: number): Page {
           camera,
           stream: 'sub',
           onOpen: (id) => ctx.navigate(`/focus/${encodeURIComponent(id)}`),
+          onFlag: flagger
+            ? (cam, anchor, at) => flagger.open(anchor, { cameraIds: [cam.id], cameraName: cam.name, occurredAt: at })
+            : null,
+          review: ctx.user.role !== 'resident',
           onUnauthorized: ctx.sessionExpired,
         });
         tiles.set(camera.id, tile);
@@ -116,6 +123,7 @@ export function createWallPage(ctx: AppContext, initialPage: number): Page {
     el,
     destroy() {
       unsubscribe();
+      flagger?.destroy();
       destroyTiles(new Set());
       toolbar.destroy();
     },

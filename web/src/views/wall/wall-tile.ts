@@ -1,4 +1,6 @@
-// One tile of the wall: a camera's sub-stream with its name, status badge and demo label.
+// One tile of the wall: a camera's live stream with its name, status badge, demo label and actions
+// (flag an incident, review recordings). The whole tile opens the focus view, through a transparent button
+// under the actions, so no control is nested inside another.
 import type { CameraDto, StreamName } from '../../../../server/contracts.ts';
 import { h, icon } from '../../dom.ts';
 import type { I18n } from '../../i18n/i18n.ts';
@@ -17,6 +19,10 @@ export interface WallTileOptions {
   stream: StreamName;
   /** the tile opens the focus view; null for the focus view itself */
   onOpen: ((cameraId: string) => void) | null;
+  /** flag an incident; `anchor` is the flag button, `at` the moment it was pressed. null: not allowed */
+  onFlag: ((camera: CameraDto, anchor: HTMLElement, at: Date) => void) | null;
+  /** show the "review recordings" link */
+  review: boolean;
   onUnauthorized(): void;
 }
 
@@ -25,7 +31,7 @@ export function liveUrl(cameraId: string, stream: StreamName): string {
 }
 
 export function createWallTile(opts: WallTileOptions): WallTile {
-  const { i18n, onOpen } = opts;
+  const { i18n, onOpen, onFlag } = opts;
   let camera = opts.camera;
 
   const video = h('video', {
@@ -40,6 +46,7 @@ export function createWallTile(opts: WallTileOptions): WallTile {
   const name = h('span', { class: 'tile-name' });
   const demo = i18n.attr(i18n.text(h('span', { class: 'tile-demo' }), 'camera.demo'), 'title', 'camera.demoTitle');
   const badge = createStatusBadge(i18n, camera.status);
+  badge.el.id = `tile-status-${opts.stream}-${camera.id}`;
   const errorLine = h('span', { class: 'tile-error' });
   const offlineNote = h(
     'div',
@@ -49,37 +56,87 @@ export function createWallTile(opts: WallTileOptions): WallTile {
     i18n.text(h('span', { class: 'tile-overlay-sub' }), 'wall.retrying'),
     errorLine,
   );
-  const waiting = h('div', { class: 'tile-wait', 'aria-hidden': 'true' }, icon('connecting'), i18n.text(h('span', {}), 'status.connecting'));
+  // Before the first picture: a spinner with words. Once a picture is shown, only a small corner spinner
+  // while the player is not (yet, or no longer) advancing — never words over a picture.
+  const waitLabel = h('span', { class: 'tile-wait-label' });
+  const waiting = h('div', { class: 'tile-wait', 'data-testid': 'tile-wait', 'aria-hidden': 'true' }, icon('connecting'), waitLabel);
+  const buffering = h('div', { class: 'tile-buffering', 'aria-hidden': 'true' }, icon('connecting'));
+
+  const openBtn = onOpen
+    ? h('button', { type: 'button', class: 'tile-open', 'aria-describedby': badge.el.id, 'data-testid': 'tile-open' })
+    : null;
+  const flagBtn = onFlag
+    ? i18n.attr(
+        h(
+          'button',
+          { type: 'button', class: 'tile-action tile-flag', 'aria-haspopup': 'dialog', 'aria-expanded': 'false', 'data-testid': 'tile-flag' },
+          icon('flag'),
+          i18n.text(h('span', { class: 'tile-action-text' }), 'flag.button'),
+        ),
+        'title',
+        'flag.buttonTitle',
+      )
+    : null;
+  const reviewLink = opts.review
+    ? i18n.attr(
+        h(
+          'a',
+          { class: 'tile-action tile-review', href: `/review/${encodeURIComponent(camera.id)}`, 'data-link': true, 'data-testid': 'tile-review' },
+          icon('history'),
+          i18n.text(h('span', { class: 'tile-action-text' }), 'review.tileLink'),
+        ),
+        'title',
+        'review.tileLinkTitle',
+      )
+    : null;
+
   const el = h(
     'div',
     { class: 'tile', 'data-camera-id': camera.id, 'data-player': 'loading' },
     video,
     waiting,
+    buffering,
     offlineNote,
+    openBtn,
     h('div', { class: 'tile-bar' }, h('span', { class: 'tile-title' }, name, demo), badge.el),
+    flagBtn || reviewLink ? h('div', { class: 'tile-actions' }, reviewLink, flagBtn) : null,
   );
 
-  const open = () => onOpen?.(camera.id);
-  if (onOpen) {
-    el.tabIndex = 0;
-    el.setAttribute('role', 'button');
-    badge.el.id = `tile-status-${opts.stream}-${camera.id}`;
-    el.setAttribute('aria-describedby', badge.el.id);
-    el.addEventListener('click', open);
-    el.addEventListener('keydown', (ev) => {
-      if (ev.key === 'Enter' || ev.key === ' ') {
-        ev.preventDefault();
-        open();
-      }
-    });
-  }
+  const flag = () => {
+    if (!flagBtn || !onFlag) return;
+    onFlag(camera, flagBtn, new Date());
+  };
+  flagBtn?.addEventListener('click', (ev) => {
+    ev.stopPropagation();
+    flag();
+  });
+  openBtn?.addEventListener('click', () => onOpen?.(camera.id));
+  el.addEventListener('keydown', (ev) => {
+    if ((ev.key === 'f' || ev.key === 'F') && !ev.ctrlKey && !ev.metaKey && !ev.altKey && flagBtn) {
+      ev.preventDefault();
+      flag();
+    }
+  });
+
+  // A picture is on screen from the first decoded frame until the player tears the media down.
+  const onFrame = () => {
+    if (video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA) el.dataset.frame = 'yes';
+  };
+  const onEmptied = () => {
+    delete el.dataset.frame;
+  };
+  video.addEventListener('loadeddata', onFrame);
+  video.addEventListener('timeupdate', onFrame);
+  video.addEventListener('emptied', onEmptied);
 
   const render = () => {
     el.dataset.status = camera.status;
     name.textContent = camera.name;
     demo.hidden = !camera.demo;
     badge.set(camera.status);
-    if (onOpen) i18n.attr(el, 'aria-label', 'wall.openFocus', { name: camera.name });
+    // the hub already has media: what we wait for is the picture, not the connection
+    i18n.text(waitLabel, camera.status === 'online' ? 'wall.loadingVideo' : 'status.connecting');
+    if (openBtn) i18n.attr(openBtn, 'aria-label', 'wall.openFocus', { name: camera.name });
     const err = camera.status === 'offline' && camera.lastError ? camera.lastError : null;
     if (err) {
       i18n.attr(el, 'title', 'wall.lastError', { error: err });
@@ -111,6 +168,9 @@ export function createWallTile(opts: WallTileOptions): WallTile {
     },
     destroy() {
       player.destroy();
+      video.removeEventListener('loadeddata', onFrame);
+      video.removeEventListener('timeupdate', onFrame);
+      video.removeEventListener('emptied', onEmptied);
       el.remove();
     },
   };

@@ -1,0 +1,33 @@
+// English strings: reviewing recorded footage.
+import type { messagesViReview } from './messages-vi-review.ts';
+
+export const messagesEnReview: Record<keyof typeof messagesViReview, string> = {
+  'review.title': 'Review',
+  'review.tileLink': 'Review',
+  'review.tileLinkTitle': "Review this camera's recordings",
+  'review.camera': 'Camera',
+  'review.day': 'Day',
+  'review.prevDay': 'Previous day',
+  'review.nextDay': 'Next day',
+  'review.today': 'Today',
+  'review.live': 'Watch live',
+  'review.timeline': 'Recording timeline',
+  'review.zoom': 'Timeline zoom',
+  'review.zoom24h': '24 h',
+  'review.zoom2h': '2 h',
+  'review.zoom15m': '15 min',
+  'review.panBack': 'Earlier',
+  'review.panForward': 'Later',
+  'review.frameTime': 'Frame time',
+  'review.flag': 'Flag incident here',
+  'review.flagTitle': 'Flag an incident at the frame on screen (key F)',
+  'review.pick': 'Click a blue band on the timeline to play from that moment.',
+  'review.loading': 'Loading footage…',
+  'review.playFailed': 'This footage could not be played. Try another moment.',
+  'review.ended': 'End of the recording.',
+  'review.emptyDay': 'Nothing was recorded on this day.',
+  'review.recordingOff': 'This camera does not record. An admin can turn recording on in Cameras.',
+  'review.nothingRecorded': 'Nothing recorded from this moment on.',
+  'review.noCameras': 'No cameras yet.',
+  'review.playIncident': 'Play',
+};
