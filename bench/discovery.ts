@@ -38,7 +38,7 @@ export async function runDiscovery(ctx: BenchContext): Promise<void> {
     const c0 = cpuMs();
     const t0 = performance.now();
     const peer = await new Promise<unknown[]>((resolve, reject) => {
-      onvif.Discovery.probe({ device: 'lo', timeout: 1500, resolve: false }, (err: Error | Error[] | null, cams: unknown[]) =>
+      onvif.Discovery.probe({ device: 'lo', timeout: 1500, resolve: false }, (err: Error | Error[] | null, cams?: object[]) =>
         (err && !Array.isArray(err) ? reject(err) : resolve(cams ?? [])));
     });
     const peerText = JSON.stringify(peer);
