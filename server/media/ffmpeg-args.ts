@@ -185,9 +185,10 @@ function demoTextFilter(fontFile: string, label: string, nowMs: number): string 
   // drawtext then reads %{pts:gmtime:<offset>:<strftime>} where `\:` inside the format is a literal ':'.
   const clock = `'%{pts\\:gmtime\\:${offset}\\:%Y-%m-%d %H\\\\\\:%M\\\\\\:%S}'`;
   return [
-    // top right: the wall draws the camera's name bar along the bottom, and testsrc2 has a counter top left
-    `drawtext=${style}:text=${clock}:x=w-tw-12:y=12`,
-    `drawtext=${style}:text=${sanitizeLabel(label)}:x=w-tw-12:y=44`,
+    // just above the bottom edge: the wall draws the camera's name bar along the bottom and its actions along the
+    // top, and testsrc2 has a counter top left
+    `drawtext=${style}:text=${sanitizeLabel(label)}:x=12:y=h-th-60`,
+    `drawtext=${style}:text=${clock}:x=w-tw-12:y=h-th-60`,
   ].join(',');
 }
 
