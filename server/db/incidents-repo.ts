@@ -70,11 +70,19 @@ export const foldForSearch = (s: string) => s.normalize('NFC').replace(/đ/g, 'd
 export const foldFully = (s: string) =>
   ` ${foldForSearch(s).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()}`;
 
-/** Up to this many FTS hits, the hits drive the query; past it, the words are common and the time index drives. */
-const RARE_HITS = 1000;
+export interface TextSearchTuning {
+  /** rows of the time index tested on the folded text before asking FTS */
+  walkRows: number;
+  /** up to this many FTS hits, the hits drive the query; past it, the folded text is tested along the range */
+  rareHits: number;
+}
+
+const DEFAULT_TUNING: TextSearchTuning = { walkRows: 4000, rareHits: 1000 };
+
+type TextStrategy = { kind: 'none' } | { kind: 'walk' } | { kind: 'ids'; ids: number[] } | { kind: 'like' };
 
 export class IncidentsRepo {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db, private readonly tuning: TextSearchTuning = DEFAULT_TUNING) {}
 
   /** Seeds the configured categories; those no longer configured stay (old incidents use them) but inactive. */
   seedCategories(categories: { id: string; vi: string; en: string }[]): void {
@@ -128,22 +136,25 @@ export class IncidentsRepo {
   }
 
   /**
-   * Newest first, keyset paged. Text: FTS5 finds the rows of rare words at once; when the words are common (more than
-   * RARE_HITS rows), walking the time index newest-first and testing the folded text fills a page sooner than
-   * collecting and sorting every match would. Both stay fast at a million incidents (bench/evidence-db.ts).
+   * Newest first, keyset paged. With words, in two steps: (1) the newest `walkRows` rows that pass the other filters
+   * are tested on the folded text — common words fill the page from there, and a short range is answered in full;
+   * (2) otherwise the words are rare in that stretch: FTS5 finds their rows (up to `rareHits`) and those are
+   * filtered and ordered; past that, the folded text is tested along the whole range. See bench/evidence-db.ts.
    */
   list(f: IncidentFilter): IncidentRow[] {
-    if (!f.words?.length) return this.query(f, null);
+    if (!f.words?.length) return this.query(f, { kind: 'none' }).rows;
+    const walk = this.query(f, { kind: 'walk' });
+    if (walk.rows.length >= f.limit || walk.walked < this.tuning.walkRows) return walk.rows;
     const fts = f.words.map((w) => `"${foldForSearch(w)}"*`).join(' ');
     const hits = this.db.prepare('SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ? LIMIT ?')
-      .pluck().all(fts, RARE_HITS + 1) as number[];
-    return this.query(f, hits.length <= RARE_HITS ? hits : undefined);
+      .pluck().all(fts, this.tuning.rareHits + 1) as number[];
+    return this.query(f, hits.length <= this.tuning.rareHits ? { kind: 'ids', ids: hits } : { kind: 'like' }).rows;
   }
 
-  /** `ids`: the rows to choose from (rare words), undefined: match the words on search_text, null: no text */
-  private query(f: IncidentFilter, ids: number[] | null | undefined): IncidentRow[] {
+  private query(f: IncidentFilter, text: TextStrategy): { rows: IncidentRow[]; walked: number } {
     const where: string[] = [];
-    const p: Record<string, unknown> = { limit: f.limit };
+    const like: string[] = [];
+    const p: Record<string, unknown> = { limit: f.limit, walk: this.tuning.walkRows };
     // with a camera, walk that camera's (occurred_at, id) index and join: no sort, no scan of other cameras
     const byCamera = f.cameraId !== undefined;
     const at = byCamera ? 'c.occurred_at' : 'i.occurred_at';
@@ -157,24 +168,34 @@ export class IncidentsRepo {
     if (f.categoryId) { where.push('i.category_id = @categoryId'); p.categoryId = f.categoryId; }
     if (f.status) { where.push('i.status = @status'); p.status = f.status; }
     if (f.assigneeId !== undefined) { where.push('i.assignee_id = @assigneeId'); p.assigneeId = f.assigneeId; }
-    if (ids) {
-      where.push(`${id} IN (SELECT value FROM json_each(@ids))`);
-      p.ids = JSON.stringify(ids);
-    } else if (ids === undefined) {
-      f.words!.forEach((w, k) => {
-        where.push(`i.search_text LIKE @w${k}`);
-        p[`w${k}`] = `%${foldFully(w)}%`; // "% word%": the word's start
-      });
-    }
     if (f.before) {
       where.push(`(${at} < @bAt OR (${at} = @bAt AND ${id} < @bId))`);
       p.bAt = f.before.occurredAt;
       p.bId = f.before.id;
     }
+    if (text.kind === 'ids') {
+      where.push(`${id} IN (SELECT value FROM json_each(@ids))`);
+      p.ids = JSON.stringify(text.ids);
+    } else if (text.kind !== 'none') {
+      f.words!.forEach((w, k) => {
+        like.push(`search_text LIKE @w${k}`);
+        p[`w${k}`] = `%${foldFully(w)}%`; // "% word%": the word's start
+      });
+    }
     const from = byCamera ? 'incident_cameras c JOIN incidents i ON i.id = c.incident_id' : 'incidents i';
-    const sql = `SELECT ${INCIDENT_COLUMNS} FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    const filters = (extra: string[]) => (where.length + extra.length ? `WHERE ${[...where, ...extra].join(' AND ')}` : '');
+    if (text.kind === 'walk') {
+      const rows = this.db.prepare(`WITH w AS MATERIALIZED (SELECT ${INCIDENT_COLUMNS}, i.search_text, ${at} AS kAt, ${id} AS kId
+          FROM ${from} ${filters([])} ORDER BY ${at} DESC, ${id} DESC LIMIT @walk)
+        SELECT *, (SELECT COUNT(*) FROM w) AS walked FROM w WHERE ${like.join(' AND ')}
+        ORDER BY kAt DESC, kId DESC LIMIT @limit`).all(p) as Record<string, unknown>[];
+      const walked = (rows[0]?.walked as number | undefined) ?? (this.db.prepare(`SELECT COUNT(*) FROM (SELECT 1 FROM ${from} ${filters([])}
+        LIMIT @walk)`).pluck().get(p) as number);
+      return { rows: rows.map(({ walked: _w, search_text: _s, kAt: _a, kId: _i, ...r }) => r as unknown as IncidentRow), walked };
+    }
+    const sql = `SELECT ${INCIDENT_COLUMNS} FROM ${from} ${filters(like.map((l) => `i.${l}`))}
       ORDER BY ${at} DESC, ${id} DESC LIMIT @limit`;
-    return this.db.prepare(sql).all(p) as IncidentRow[];
+    return { rows: this.db.prepare(sql).all(p) as IncidentRow[], walked: 0 };
   }
 
   cameras(incidentIds: number[]): IncidentCameraRow[] {

@@ -40,7 +40,8 @@ beforeEach(() => {
     cams.insert({ id: cid, name, sourceKind: 'rtsp', mainUrl: 'rtsp://h/a', mainPasswordEnc: null, subUrl: null,
       subPasswordEnc: null, demoPattern: null, isDemo: false });
   }
-  const repo = new IncidentsRepo(db);
+  // small search tuning, so that a few thousand rows exercise every text-search path
+  const repo = new IncidentsRepo(db, { walkRows: 500, rareHits: 100 });
   repo.seedCategories([
     { id: 'theft', vi: 'Trộm cắp', en: 'Theft' },
     { id: 'fire', vi: 'Cháy nổ', en: 'Fire' },
@@ -137,16 +138,23 @@ describe('IncidentService', () => {
     expect(searchWords('  -- ')).toBeUndefined();
   });
 
-  it('finds common words by walking time and rare words through FTS, with the same answers', () => {
+  it('finds words by walking time, through FTS, or along the whole range, with the same answers', () => {
     const base = Date.parse('2026-06-01T00:00:00Z');
     const ids: number[] = [];
-    for (let k = 0; k < 2100; k++) { // "xe" is common (over the FTS threshold), "Đạp" is rare
+    // "xe" is everywhere (the walk fills the page), "Đạp" in 5 old rows (FTS, under rareHits), "buýt" in
+    // 150 old rows (over rareHits: tested along the range)
+    for (let k = 0; k < 2100; k++) {
+      const title = k % 500 === 7 ? `Mất xe Đạp ${k}` : k < 1500 && k % 10 === 3 ? `Xe buýt ${k}` : `Mất xe máy ${k}`;
       ids.push(svc.create({ cameraIds: ['cam-a'], category: 'theft', occurredAt: new Date(base + k * 60_000).toISOString(),
-        title: k % 500 === 7 ? `Mất xe Đạp ${k}` : `Mất xe máy ${k}` }, { user: officer }).id);
+        title }, { user: officer }).id);
     }
     const list = (q: string) => svc.list(listIncidentsQuery.parse({ q, limit: 100 })).incidents.map((i) => i.title);
     expect(list('dap')).toEqual(['Mất xe Đạp 2007', 'Mất xe Đạp 1507', 'Mất xe Đạp 1007', 'Mất xe Đạp 507', 'Mất xe Đạp 7']);
     expect(list('XE ĐẠP')).toEqual(list('dap'));
+    const buyt = list('buyt');
+    expect(buyt).toHaveLength(100);
+    expect(buyt[0]).toBe('Xe buýt 1493');
+    expect(buyt.at(-1)).toBe('Xe buýt 503');
     const common = list('mat xe');
     expect(common).toHaveLength(100);
     expect(common[0]).toBe('Mất xe máy 2099');
