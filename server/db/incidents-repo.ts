@@ -185,13 +185,14 @@ export class IncidentsRepo {
     const from = byCamera ? 'incident_cameras c JOIN incidents i ON i.id = c.incident_id' : 'incidents i';
     const filters = (extra: string[]) => (where.length + extra.length ? `WHERE ${[...where, ...extra].join(' AND ')}` : '');
     if (text.kind === 'walk') {
-      const rows = this.db.prepare(`WITH w AS MATERIALIZED (SELECT ${INCIDENT_COLUMNS}, i.search_text, ${at} AS kAt, ${id} AS kId
-          FROM ${from} ${filters([])} ORDER BY ${at} DESC, ${id} DESC LIMIT @walk)
-        SELECT *, (SELECT COUNT(*) FROM w) AS walked FROM w WHERE ${like.join(' AND ')}
-        ORDER BY kAt DESC, kId DESC LIMIT @limit`).all(p) as Record<string, unknown>[];
-      const walked = (rows[0]?.walked as number | undefined) ?? (this.db.prepare(`SELECT COUNT(*) FROM (SELECT 1 FROM ${from} ${filters([])}
-        LIMIT @walk)`).pluck().get(p) as number);
-      return { rows: rows.map(({ walked: _w, search_text: _s, kAt: _a, kId: _i, ...r }) => r as unknown as IncidentRow), walked };
+      // a co-routine over the time index: SQLite stops reading as soon as the page is full
+      const walkSql = `SELECT ${INCIDENT_COLUMNS}, i.search_text, ${at} AS kAt, ${id} AS kId FROM ${from} ${filters([])}
+        ORDER BY ${at} DESC, ${id} DESC LIMIT @walk`;
+      const rows = (this.db.prepare(`SELECT * FROM (${walkSql}) WHERE ${like.join(' AND ')} ORDER BY kAt DESC, kId DESC
+        LIMIT @limit`).all(p) as Record<string, unknown>[]).map(({ search_text: _s, kAt: _a, kId: _i, ...r }) => r as unknown as IncidentRow);
+      const walked = rows.length >= f.limit ? f.limit
+        : (this.db.prepare(`SELECT COUNT(*) FROM (SELECT 1 FROM ${from} ${filters([])} LIMIT @walk)`).pluck().get(p) as number);
+      return { rows, walked };
     }
     const sql = `SELECT ${INCIDENT_COLUMNS} FROM ${from} ${filters(like.map((l) => `i.${l}`))}
       ORDER BY ${at} DESC, ${id} DESC LIMIT @limit`;

@@ -3,6 +3,7 @@ import type { UserDto } from '../../server/contracts.ts';
 import type { CamerasApi } from './api/cameras-api.ts';
 import type { DiscoveryApi } from './api/discovery-api.ts';
 import type { IncidentsApi } from './api/incidents-api.ts';
+import type { PtzApi } from './api/ptz-api.ts';
 import type { RecordingsApi } from './api/recordings-api.ts';
 import type { I18n } from './i18n/i18n.ts';
 import type { Settings } from './settings.ts';
@@ -16,6 +17,7 @@ export interface Apis {
   incidentsApi: IncidentsApi;
   recordingsApi: RecordingsApi;
   discoveryApi: DiscoveryApi;
+  ptzApi: PtzApi;
 }
 
 export interface AppContext extends Apis {

@@ -133,6 +133,7 @@ export function createApp(deps: AppDeps): App {
     incidentsApi: deps.incidentsApi,
     recordingsApi: deps.recordingsApi,
     discoveryApi: deps.discoveryApi,
+    ptzApi: deps.ptzApi,
     navigate: r.navigate,
     replaceUrl: r.replaceUrl,
     back: r.back,

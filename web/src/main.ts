@@ -4,6 +4,7 @@ import { createCamerasApi } from './api/cameras-api.ts';
 import { createDiscoveryApi } from './api/discovery-api.ts';
 import { createHttpClient } from './api/http-client.ts';
 import { createIncidentsApi } from './api/incidents-api.ts';
+import { createPtzApi } from './api/ptz-api.ts';
 import { createRecordingsApi } from './api/recordings-api.ts';
 import { createApp } from './app.ts';
 import { createI18n } from './i18n/i18n.ts';
@@ -18,6 +19,7 @@ import './styles/overlays.css';
 import './styles/incident-detail.css';
 import './styles/review.css';
 import './styles/add-camera.css';
+import './styles/ptz.css';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('#app is missing from index.html');
@@ -43,5 +45,6 @@ const app = createApp({
   incidentsApi: createIncidentsApi(http),
   recordingsApi: createRecordingsApi(http),
   discoveryApi: createDiscoveryApi(http),
+  ptzApi: createPtzApi(http),
 });
 void app.start();

@@ -3,12 +3,19 @@ import type { AppContext, Page } from '../../app-context.ts';
 import { h, icon } from '../../dom.ts';
 import { canHandleIncidents } from '../../session.ts';
 import { createFlagLauncher } from '../incidents/flag-popover.ts';
+import { canControlPtz, createPtzPad, type PtzPad } from './ptz/ptz-pad.ts';
 import { loadFailed } from './wall-page.ts';
 import { createWallTile, type WallTile } from './wall-tile.ts';
 
 export function createFocusPage(ctx: AppContext, cameraId: string): Page {
   const { i18n, store } = ctx;
   let tile: WallTile | null = null;
+  let ptz: PtzPad | null = null;
+  const dropPtz = () => {
+    ptz?.destroy();
+    ptz?.el.remove();
+    ptz = null;
+  };
   const flagger = canHandleIncidents(ctx.user.role) ? createFlagLauncher(ctx) : null;
 
   const goBack = () => ctx.back('/');
@@ -58,6 +65,7 @@ export function createFocusPage(ctx: AppContext, cameraId: string): Page {
     }
     const camera = store.get(cameraId);
     if (!camera) {
+      dropPtz();
       tile?.destroy();
       tile = null;
       title.textContent = '';
@@ -82,6 +90,11 @@ export function createFocusPage(ctx: AppContext, cameraId: string): Page {
       tile.el.classList.add('tile-focus');
       stage.replaceChildren(tile.el);
     }
+    // PTZ pad over the picture, for cameras that have PTZ and users who may steer them
+    if (camera.ptz && canControlPtz(ctx.user.role)) {
+      ptz ??= createPtzPad({ i18n, api: ctx.ptzApi, toasts: ctx.toasts, cameraId, keyScope: el });
+      if (!ptz.el.isConnected) stage.append(ptz.el);
+    } else dropPtz();
   };
 
   const unsubscribe = store.subscribe(render);
@@ -94,6 +107,7 @@ export function createFocusPage(ctx: AppContext, cameraId: string): Page {
       document.removeEventListener('keydown', onKey);
       flagger?.destroy();
       unsubscribe();
+      dropPtz();
       tile?.destroy();
       tile = null;
     },
