@@ -79,7 +79,7 @@ async function main() {
     source: (id, user) => cameraService.snapshotSource(id, user),
     grabFrame: (id) => grabFrame(media, id, { ffmpegPath: mediaOptions.ffmpegPath, timeoutMs: config.snapshots.timeoutMs + media.readyTimeoutMs }),
   }, { cacheMs: config.snapshots.cacheSec * 1000, timeoutMs: config.snapshots.timeoutMs, maxBytes: config.snapshots.maxBytes });
-  const ptz = new PtzService(cameraService, { timeoutMs: config.onvif.ptzTimeoutMs });
+  const ptz = new PtzService(cameraService, { timeoutMs: config.onvif.ptzTimeoutMs }, logger);
   const discovery = new DiscoveryService(config.discovery, () => cameraService.registeredAddresses());
   const preview = new PreviewService({
     nvrTemplates: config.nvr.templates, onvifTimeoutMs: config.onvif.timeoutMs, ffmpegPath: mediaOptions.ffmpegPath,
@@ -167,6 +167,7 @@ async function main() {
     force.unref();
     housekeeping.forEach((t) => clearInterval(t));
     clips.close();
+    ptz.close();
     io.close();
     server.closeAllConnections();
     await new Promise((r) => server.close(r));

@@ -64,6 +64,18 @@ function run<T>(t: PtzTarget, extraMs: number, work: (s: OnvifSession, profileTo
 
 /** ContinuousMove for `durationMs` (also sent to the camera as the move's Timeout), then Stop. */
 export async function ptzMove(o: PtzMoveOptions): Promise<void> {
+  await startMove(o, true);
+}
+
+/**
+ * ContinuousMove only, answered as soon as the camera took it (its Timeout is `durationMs`); the caller owns the
+ * Stop. For held controls: the next move replaces this one without a Stop in between.
+ */
+export async function ptzStartMove(o: PtzMoveOptions): Promise<void> {
+  await startMove(o, false);
+}
+
+async function startMove(o: PtzMoveOptions, thenStop: boolean): Promise<void> {
   const pan = checkSpeed('pan', o.pan);
   const tilt = checkSpeed('tilt', o.tilt);
   const zoom = checkSpeed('zoom', o.zoom);
@@ -71,10 +83,11 @@ export async function ptzMove(o: PtzMoveOptions): Promise<void> {
     throw badRequest('ptz-invalid', 'durationMs must be a whole number from 50 to 10000.');
   }
   if (o.profileToken !== undefined) checkToken('profileToken', o.profileToken);
-  await run(o, o.durationMs, async (s, token) => {
+  await run(o, thenStop ? o.durationMs : 0, async (s, token) => {
     const profileToken = xmlEscape(token);
     await s.call('ContinuousMove', (cb) =>
       s.cam.continuousMove({ profileToken, x: pan, y: tilt, zoom, timeout: o.durationMs } as never, cb));
+    if (!thenStop) return;
     await new Promise((r) => setTimeout(r, o.durationMs));
     await s.call('Stop', (cb) => s.cam.stop({ profileToken, panTilt: true, zoom: true }, cb));
   });

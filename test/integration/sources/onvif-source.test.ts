@@ -126,15 +126,27 @@ describe('add by ONVIF', () => {
 describe('PTZ', () => {
   it('moves, stops and goes to a preset on the camera, with the values sent', async () => {
     const start = sim.ptzCalls.length;
-    const move = await api('POST', `/api/cameras/${added.id}/ptz`, { action: 'move', pan: 0.5, tilt: -0.25, zoom: 0, durationMs: 200 });
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    // one move: answered at once, the hub stops the camera when its duration ends
+    const move = await api('POST', `/api/cameras/${added.id}/ptz`, { action: 'move', pan: 0.5, tilt: -0.25, zoom: 0, durationMs: 300 });
     expect(move.status, move.text).toBe(204);
+    await sleep(700);
+    // a held control: the second move replaces the first without a Stop in between
+    await api('POST', `/api/cameras/${added.id}/ptz`, { action: 'move', pan: 1, tilt: 0, zoom: 0, durationMs: 400 });
+    await api('POST', `/api/cameras/${added.id}/ptz`, { action: 'move', pan: 1, tilt: 0, zoom: 0, durationMs: 400 });
+    await sleep(800);
     const police = await login(hub.url, 'canbo', 'canbo-pw-123');
     expect((await api('POST', `/api/cameras/${added.id}/ptz`, { action: 'stop' }, police)).status).toBe(204);
     expect((await api('POST', `/api/cameras/${added.id}/ptz`, { action: 'goto-preset', preset: '2' })).status).toBe(204);
+    const stop = { action: 'Stop', profileToken: 'main', panTilt: true, zoom: true };
+    const right = { action: 'ContinuousMove', profileToken: 'main', pan: 1, tilt: 0, zoom: 0, timeoutMs: 400 };
     expect(sim.ptzCalls.slice(start)).toEqual([
-      { action: 'ContinuousMove', profileToken: 'main', pan: 0.5, tilt: -0.25, zoom: 0, timeoutMs: 200 },
-      { action: 'Stop', profileToken: 'main', panTilt: true, zoom: true },
-      { action: 'Stop', profileToken: 'main', panTilt: true, zoom: true },
+      { action: 'ContinuousMove', profileToken: 'main', pan: 0.5, tilt: -0.25, zoom: 0, timeoutMs: 300 },
+      stop,
+      right,
+      right,
+      stop,
+      stop,
       { action: 'GotoPreset', profileToken: 'main', presetToken: '2' },
     ]);
     const presets = await api('GET', `/api/cameras/${added.id}/ptz/presets`);
