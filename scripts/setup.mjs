@@ -45,7 +45,7 @@ if (mode === 'test') {
   if (!fs.existsSync('/usr/bin/chromium')) wanted.push('chromium');
 }
 if (wanted.length) {
-  const cmd = `apt-get update && apt-get install -y --no-install-recommends ${wanted.join(' ')}`;
+  const cmd = `apt-get update && apt-get install -y ${wanted.join(' ')}`;
   if (process.getuid?.() !== 0) fail(`Missing system packages. Run this as root, then try again:\n\n  sudo sh -c '${cmd}'`);
   say(`installing ${wanted.join(', ')} …`);
   run('sh', ['-c', cmd], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
