@@ -49,6 +49,13 @@ const KNOWN_CODES = [
   'range-invalid',
   'address-not-allowed',
   'interface-not-found',
+  // users
+  'username-taken',
+  'username-invalid',
+  'password-too-short',
+  'last-admin',
+  'cannot-demote-self',
+  'current-password-wrong',
 ] as const;
 
 export function errorMessage(i18n: I18n, err: unknown): string {

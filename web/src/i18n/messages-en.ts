@@ -2,12 +2,14 @@
 import { messagesEnCameras } from './messages-en-cameras.ts';
 import { messagesEnIncidents } from './messages-en-incidents.ts';
 import { messagesEnReview } from './messages-en-review.ts';
+import { messagesEnUsers } from './messages-en-users.ts';
 import type { MessageKey } from './messages-vi.ts';
 
 export const messagesEn: Record<MessageKey, string> = {
   ...messagesEnIncidents,
   ...messagesEnReview,
   ...messagesEnCameras,
+  ...messagesEnUsers,
   'app.name': 'Mắt Thần',
   'app.tagline': 'Security camera hub',
   'nav.label': 'Main navigation',

@@ -93,6 +93,9 @@ export function createCameraTable(opts: CameraTableOptions): CameraTable {
       h(
         'td',
         { class: 'cell-name' },
+        // a still of the camera (its ONVIF snapshot, else a frame of its stream), loaded only when the row is seen
+        h('img', { class: 'cam-thumb', alt: '', loading: 'lazy', width: 96, height: 54,
+          src: `/api/cameras/${encodeURIComponent(camera.id)}/snapshot.jpg` }),
         h('span', {}, camera.name),
         camera.demo ? i18n.attr(i18n.text(h('span', { class: 'tile-demo' }), 'camera.demo'), 'title', 'camera.demoTitle') : null,
       ),

@@ -43,6 +43,8 @@ export function createWallTile(opts: WallTileOptions): WallTile {
     disablepictureinpicture: true,
     'aria-hidden': 'true',
   });
+  // an ONVIF camera's own snapshot (cheap for the hub) is the poster until the first frame plays
+  if (camera.source.kind === 'onvif') video.poster = `/api/cameras/${encodeURIComponent(camera.id)}/snapshot.jpg`;
   const name = h('span', { class: 'tile-name' });
   const demo = i18n.attr(i18n.text(h('span', { class: 'tile-demo' }), 'camera.demo'), 'title', 'camera.demoTitle');
   const badge = createStatusBadge(i18n, camera.status);
