@@ -4,6 +4,7 @@ import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { AuthService } from './auth/auth-service.ts';
+import type { UserService } from './auth/user-service.ts';
 import { aggregateStatus, type CameraService } from './cameras/camera-service.ts';
 import type { DiscoveryService } from './cameras/discovery-service.ts';
 import type { PreviewService } from './cameras/preview-service.ts';
@@ -16,6 +17,7 @@ import { createCamerasRouter } from './http/cameras-router.ts';
 import { createDiscoveryRouter } from './http/discovery-router.ts';
 import { createPtzRouter } from './http/ptz-router.ts';
 import { createSnapshotRouter } from './http/snapshot-router.ts';
+import { createOwnPasswordRouter, createUsersRouter } from './http/users-router.ts';
 import type { IngestService } from './ingest/ingest-service.ts';
 import { createIncidentsRouter } from './http/incidents-router.ts';
 import type { ClipService } from './incidents/clip-service.ts';
@@ -34,6 +36,7 @@ export interface AppDeps {
   config: HubConfig;
   logger: Logger;
   auth: AuthService;
+  users: UserService;
   cameras: CameraService;
   media: MediaService;
   incidents: IncidentService;
@@ -86,6 +89,9 @@ export function createApp(deps: AppDeps) {
   }));
 
   const session = requireSession(auth);
+  app.use('/api/auth/password', session, createOwnPasswordRouter(deps.users));
+  app.use('/api/users', session, createUsersRouter(deps.users));
+  deps.users.on('sessions-ended', (e) => realtime.closeUser(e.userId, e.keepSessionId));
   app.use('/api/cameras', session, createCamerasRouter(cameras, {
     created: (c) => io.to(CAMERA_WATCHERS).emit('camera:created', c),
     updated: (c, change) => {

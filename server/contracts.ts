@@ -10,6 +10,13 @@ export interface UserDto {
   role: Role;
 }
 
+/** A user as admins see it in user management (GET/POST/PATCH /api/users). Never carries a password or hash. */
+export interface AdminUserDto extends UserDto {
+  disabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export type StreamName = 'main' | 'sub';
 
 /**

@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { createApp } from './app.ts';
 import { AuthService } from './auth/auth-service.ts';
 import { LoginRateLimiter } from './auth/login-rate-limiter.ts';
+import { UserService } from './auth/user-service.ts';
 import { CameraService } from './cameras/camera-service.ts';
 import { syncDemoCameras } from './cameras/demo-cameras.ts';
 import { startDemoSimulators } from './cameras/demo-simulators.ts';
@@ -52,12 +53,10 @@ async function main() {
 
   // people
   const users = new UsersRepo(db);
-  const auth = new AuthService(
-    users,
-    new SessionsRepo(db),
-    new LoginRateLimiter(config.auth.loginRateLimit.maxAttempts, config.auth.loginRateLimit.windowSec * 1000),
-    config.auth.sessionTtlHours * 3600_000,
-  );
+  const sessionsRepo = new SessionsRepo(db);
+  const loginLimiter = new LoginRateLimiter(config.auth.loginRateLimit.maxAttempts, config.auth.loginRateLimit.windowSec * 1000);
+  const auth = new AuthService(users, sessionsRepo, loginLimiter, config.auth.sessionTtlHours * 3600_000);
+  const userService = new UserService(users, sessionsRepo, loginLimiter);
   const firstAdmin = await auth.ensureFirstAdmin(config.auth.adminPassword);
 
   // cameras and live media: the media service asks the registry for sources, the registry asks it for status
@@ -119,7 +118,7 @@ async function main() {
 
   const replanRecording = () => recorder.apply(cameraService.recordingPlan());
   const { server, io } = createApp({
-    config, logger, auth, cameras: cameraService, media, incidents, clips, recorder, vod, version,
+    config, logger, auth, users: userService, cameras: cameraService, media, incidents, clips, recorder, vod, version,
     ingest, snapshots, ptz, discovery, preview,
     webDir: path.join(ROOT, 'dist', 'web'),
     onRecordingSettingsChanged: replanRecording,

@@ -33,6 +33,12 @@ export class SessionsRepo {
     this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
   }
 
+  /** Ends every session of a user, except `keepTokenHash` when given; returns how many ended. */
+  deleteByUser(userId: number, keepTokenHash?: string): number {
+    return this.db.prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?')
+      .run(userId, keepTokenHash ?? '').changes;
+  }
+
   deleteExpired(now: string): number {
     return this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
   }

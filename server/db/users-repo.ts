@@ -8,9 +8,19 @@ export interface UserRow {
   role: Role;
   passwordHash: string;
   disabled: boolean;
+  createdAt: string;
+  updatedAt: string;
 }
 
-const COLUMNS = `id, username, display_name AS displayName, role, password_hash AS passwordHash, disabled`;
+export interface UserPatch {
+  displayName?: string;
+  role?: Role;
+  disabled?: boolean;
+  passwordHash?: string;
+}
+
+const COLUMNS = `id, username, display_name AS displayName, role, password_hash AS passwordHash, disabled,
+  created_at AS createdAt, updated_at AS updatedAt`;
 
 export class UsersRepo {
   constructor(private readonly db: Db) {}
@@ -41,6 +51,37 @@ export class UsersRepo {
                 VALUES (?, ?, ?, ?, ?, ?)`)
       .run(u.username, u.displayName, u.role, u.passwordHash, now, now);
     return Number(r.lastInsertRowid);
+  }
+
+  /** every user, by user name */
+  list(): UserRow[] {
+    return this.db.prepare(`SELECT ${COLUMNS} FROM users ORDER BY username`).all().map((r) => this.fix(r)!);
+  }
+
+  /** users who may be given incidents: not residents, not disabled */
+  activeStaff(): UserRow[] {
+    return this.db.prepare(`SELECT ${COLUMNS} FROM users WHERE role <> 'resident' AND disabled = 0
+      ORDER BY display_name, username`).all().map((r) => this.fix(r)!);
+  }
+
+  countActiveAdmins(): number {
+    return this.db.prepare(`SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0`).pluck().get() as number;
+  }
+
+  /** Changes the given fields; returns false when there is no such user. */
+  update(id: number, patch: UserPatch): boolean {
+    const fields: [string, string | number | undefined][] = [
+      ['display_name', patch.displayName],
+      ['role', patch.role],
+      ['disabled', patch.disabled === undefined ? undefined : Number(patch.disabled)],
+      ['password_hash', patch.passwordHash],
+    ];
+    const given = fields.filter((f): f is [string, string | number] => f[1] !== undefined);
+    const sets = given.map(([column]) => `${column} = ?`);
+    const values = given.map(([, v]) => v);
+    sets.push('updated_at = ?');
+    values.push(new Date().toISOString());
+    return this.db.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = ?`).run(...values, id).changes > 0;
   }
 
   private fix(row: unknown): UserRow | undefined {

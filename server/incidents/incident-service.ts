@@ -137,8 +137,12 @@ export class IncidentService extends EventEmitter<IncidentEvents> {
       next.status = body.status;
     }
     if (body.assigneeId !== undefined && body.assigneeId !== row.assigneeId) {
-      if (body.assigneeId !== null && !this.users.byId(body.assigneeId)) {
-        throw badRequest('user-not-found', `User ${body.assigneeId} does not exist.`);
+      if (body.assigneeId !== null) {
+        const assignee = this.users.byId(body.assigneeId);
+        if (!assignee) throw badRequest('user-not-found', `User ${body.assigneeId} does not exist.`);
+        if (assignee.disabled || assignee.role === 'resident') {
+          throw badRequest('assignee-not-staff', 'Only an active admin, police officer or operator can handle an incident.');
+        }
       }
       next.assigneeId = body.assigneeId;
     }

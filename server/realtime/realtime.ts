@@ -36,5 +36,10 @@ export function attachRealtime(server: http.Server, auth: AuthService, logger: L
     closeSession(sessionId: string) {
       io.in(`session:${sessionId}`).disconnectSockets(true);
     },
+    /** closes every socket of a user (disabled, new role or password), except those of `keepSessionId` */
+    closeUser(userId: number, keepSessionId?: string) {
+      const room = io.in(`user:${userId}`);
+      (keepSessionId ? room.except(`session:${keepSessionId}`) : room).disconnectSockets(true);
+    },
   };
 }

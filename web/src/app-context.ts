@@ -5,6 +5,7 @@ import type { DiscoveryApi } from './api/discovery-api.ts';
 import type { IncidentsApi } from './api/incidents-api.ts';
 import type { PtzApi } from './api/ptz-api.ts';
 import type { RecordingsApi } from './api/recordings-api.ts';
+import type { UsersApi } from './api/users-api.ts';
 import type { I18n } from './i18n/i18n.ts';
 import type { Settings } from './settings.ts';
 import type { CameraStore } from './state/camera-store.ts';
@@ -18,6 +19,7 @@ export interface Apis {
   recordingsApi: RecordingsApi;
   discoveryApi: DiscoveryApi;
   ptzApi: PtzApi;
+  usersApi: UsersApi;
 }
 
 export interface AppContext extends Apis {

@@ -14,6 +14,8 @@ import { createIncidentsPage } from './views/incidents/incidents-page.ts';
 import { createLoginPage } from './views/login-page.ts';
 import { noPermissionPage } from './views/no-permission.ts';
 import { createReviewPage } from './views/review/review-page.ts';
+import { passwordDialog } from './views/users/password-dialog.ts';
+import { createUsersPage } from './views/users/users-page.ts';
 import { createStorageBanner, type StorageBanner } from './views/storage-banner.ts';
 import { createToasts } from './views/toasts.ts';
 import { createTopBar, type NavTarget, type TopBar } from './views/top-bar.ts';
@@ -36,6 +38,7 @@ const NAV_OF: Record<Route['name'], NavTarget> = {
   incidents: 'incidents',
   incident: 'incidents',
   review: 'review',
+  users: 'users',
 };
 
 const TITLE_OF: Record<Route['name'], MessageKey> = {
@@ -46,6 +49,7 @@ const TITLE_OF: Record<Route['name'], MessageKey> = {
   incidents: 'incidents.title',
   incident: 'incidents.title',
   review: 'review.title',
+  users: 'users.title',
 };
 
 export interface App {
@@ -103,7 +107,14 @@ export function createApp(deps: AppDeps): App {
         return me !== null;
       },
     });
-    topBar = createTopBar({ i18n, user, onLogout: () => void logout() });
+    topBar = createTopBar({
+      i18n,
+      user,
+      onLogout: () => void logout(),
+      onChangePassword: async () => {
+        if (await passwordDialog(i18n, deps.usersApi)) toasts.show({ text: 'password.changed' });
+      },
+    });
     frame.insertBefore(topBar.el, banner);
     if (user.role === 'admin') {
       storageBanner = createStorageBanner(i18n, session.socket, session.store);
@@ -134,6 +145,7 @@ export function createApp(deps: AppDeps): App {
     recordingsApi: deps.recordingsApi,
     discoveryApi: deps.discoveryApi,
     ptzApi: deps.ptzApi,
+    usersApi: deps.usersApi,
     navigate: r.navigate,
     replaceUrl: r.replaceUrl,
     back: r.back,
@@ -177,6 +189,7 @@ export function createApp(deps: AppDeps): App {
     else if (route.name === 'focus') mount(createFocusPage(ctx, route.cameraId));
     else if (route.name === 'cameras') mount(createCamerasPage(ctx, { openAdd: route.add, tab: route.tab }));
     else if (route.name === 'review') mount(createReviewPage(ctx, route));
+    else if (route.name === 'users') mount(createUsersPage(ctx));
     else if (!incidentsAllowed) mount(noPermissionPage(ctx, 'incidents.noPermission'));
     else if (route.name === 'incidents') mount(createIncidentsPage(ctx, route.query));
     else mount(createIncidentDetailPage(ctx, route.id));

@@ -6,6 +6,7 @@ import { createHttpClient } from './api/http-client.ts';
 import { createIncidentsApi } from './api/incidents-api.ts';
 import { createPtzApi } from './api/ptz-api.ts';
 import { createRecordingsApi } from './api/recordings-api.ts';
+import { createUsersApi } from './api/users-api.ts';
 import { createApp } from './app.ts';
 import { createI18n } from './i18n/i18n.ts';
 import { createSettings } from './settings.ts';
@@ -20,6 +21,7 @@ import './styles/incident-detail.css';
 import './styles/review.css';
 import './styles/add-camera.css';
 import './styles/ptz.css';
+import './styles/users.css';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('#app is missing from index.html');
@@ -46,5 +48,6 @@ const app = createApp({
   recordingsApi: createRecordingsApi(http),
   discoveryApi: createDiscoveryApi(http),
   ptzApi: createPtzApi(http),
+  usersApi: createUsersApi(http),
 });
 void app.start();

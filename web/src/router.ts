@@ -1,5 +1,5 @@
 // History-API routes: /login, / (wall, ?page=N), /focus/:id, /cameras (?add=1&tab=nvr), /incidents (?filters),
-// /incidents/:id, /review (/:cameraId, ?day=YYYY-MM-DD&t=ISO). The hub falls back to index.html.
+// /incidents/:id, /review (/:cameraId, ?day=YYYY-MM-DD&t=ISO), /users. The hub falls back to index.html.
 
 export type Route =
   | { name: 'login'; next: string | null }
@@ -8,6 +8,7 @@ export type Route =
   | { name: 'cameras'; add: boolean; tab: string | null }
   | { name: 'incidents'; query: URLSearchParams }
   | { name: 'incident'; id: number }
+  | { name: 'users' }
   | { name: 'review'; cameraId: string | null; day: string | null; at: string | null };
 
 export function parseRoute(pathname: string, search: string): Route {
@@ -17,6 +18,7 @@ export function parseRoute(pathname: string, search: string): Route {
     return { name: 'login', next: next && next.startsWith('/') && !next.startsWith('//') ? next : null };
   }
   if (pathname === '/cameras') return { name: 'cameras', add: q.get('add') === '1', tab: q.get('tab') };
+  if (pathname === '/users') return { name: 'users' };
   if (pathname === '/incidents') return { name: 'incidents', query: q };
   const incident = /^\/incidents\/(\d{1,15})$/.exec(pathname);
   if (incident?.[1]) return { name: 'incident', id: Number(incident[1]) };

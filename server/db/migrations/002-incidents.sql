@@ -25,6 +25,7 @@ CREATE TABLE incidents (
 CREATE INDEX incidents_occurred ON incidents(occurred_at DESC, id DESC);
 CREATE INDEX incidents_category_occurred ON incidents(category_id, occurred_at DESC);
 CREATE INDEX incidents_status_occurred ON incidents(status, occurred_at DESC);
+CREATE INDEX incidents_category_status_occurred ON incidents(category_id, status, occurred_at DESC);
 
 -- text search over title and notes; rowid = incidents.id. Diacritics are folded, so "trom cap" finds "trộm cắp".
 -- Used for rare words; common words are matched on incidents.search_text while walking the time index.

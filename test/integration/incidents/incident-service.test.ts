@@ -84,6 +84,8 @@ describe('IncidentService', () => {
     svc.update(i.id, { status: 'in_progress', assigneeId: officer.id }, { user: officer });
     svc.update(i.id, { status: 'resolved', category: 'fire', title: 'Cháy xe máy' }, { user: officer });
     expect(codeOf(() => svc.update(i.id, { assigneeId: 999 }, { user: officer }))).toBe('user-not-found');
+    const dan = new UsersRepo(db).insert({ username: 'dan', displayName: 'Dân', role: 'resident', passwordHash: 'x' });
+    expect(codeOf(() => svc.update(i.id, { assigneeId: dan }, { user: officer }))).toBe('assignee-not-staff');
     const d = svc.detail(i.id, { user: officer });
     expect(d).toMatchObject({ status: 'resolved', title: 'Cháy xe máy', category: { id: 'fire' }, assignee: { id: officer.id } });
     expect(d.history.map((h) => h.changes.map((c) => `${c.field}:${c.from}->${c.to}`))).toEqual([

@@ -1,11 +1,11 @@
-// The top bar: product name, page links, language, who is signed in, log out.
+// The top bar: product name, page links, language, and the user menu (who is signed in, change password, log out).
 import type { UserDto } from '../../../server/contracts.ts';
 import { h, icon } from '../dom.ts';
 import type { I18n } from '../i18n/i18n.ts';
 import { canHandleIncidents } from '../session.ts';
 import { createLangSwitch } from './lang-switch.ts';
 
-export type NavTarget = 'wall' | 'incidents' | 'review' | 'cameras' | null;
+export type NavTarget = 'wall' | 'incidents' | 'review' | 'cameras' | 'users' | null;
 
 export interface TopBar {
   el: HTMLElement;
@@ -17,31 +17,56 @@ export interface TopBarOptions {
   i18n: I18n;
   user: UserDto;
   onLogout(): void;
+  onChangePassword(): void;
 }
 
 export function createTopBar(opts: TopBarOptions): TopBar {
   const { i18n, user } = opts;
   const langSwitch = createLangSwitch(i18n);
-  const link = (href: string, target: NavTarget, key: 'nav.wall' | 'nav.incidents' | 'nav.review' | 'nav.cameras') =>
+  const link = (href: string, target: NavTarget, key: 'nav.wall' | 'nav.incidents' | 'nav.review' | 'nav.cameras' | 'nav.users') =>
     i18n.text(h('a', { href, class: 'nav-link', 'data-link': true, 'data-nav': target }), key);
   const links = [link('/', 'wall', 'nav.wall')];
   if (canHandleIncidents(user.role)) links.push(link('/incidents', 'incidents', 'nav.incidents'));
   if (user.role !== 'resident') links.push(link('/review', 'review', 'nav.review'));
-  if (user.role === 'admin') links.push(link('/cameras', 'cameras', 'nav.cameras'));
+  if (user.role === 'admin') links.push(link('/cameras', 'cameras', 'nav.cameras'), link('/users', 'users', 'nav.users'));
 
   const role = i18n.text(h('span', {}), `role.${user.role}`);
   const who = h(
-    'div',
-    { class: 'user-box', 'data-testid': 'user-box' },
+    'button',
+    { type: 'button', class: 'user-box', 'data-testid': 'user-box', 'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-controls': 'user-menu' },
     h('span', { class: 'user-name' }, user.displayName || user.username),
     h('span', { class: 'user-role' }, `${user.username} · `, role),
   );
-  const logout = h(
-    'button',
-    { type: 'button', class: 'btn btn-ghost btn-small', 'data-testid': 'logout', onclick: () => opts.onLogout() },
-    icon('logout'),
-    i18n.text(h('span', {}), 'user.logout'),
+  const item = (testid: string, key: 'password.menu' | 'user.logout', run: () => void, ico?: SVGSVGElement) =>
+    h('button', { type: 'button', role: 'menuitem', class: 'user-menu-item', 'data-testid': testid, onclick: () => { close(); run(); } },
+      ico ?? null, i18n.text(h('span', {}), key));
+  const menu = h(
+    'div',
+    { id: 'user-menu', role: 'menu', class: 'user-menu', hidden: true },
+    item('change-password', 'password.menu', () => opts.onChangePassword()),
+    item('logout', 'user.logout', () => opts.onLogout(), icon('logout')),
   );
+  const close = () => {
+    menu.hidden = true;
+    who.setAttribute('aria-expanded', 'false');
+  };
+  who.addEventListener('click', () => {
+    menu.hidden = !menu.hidden;
+    who.setAttribute('aria-expanded', String(!menu.hidden));
+    if (!menu.hidden) menu.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+  });
+  const wrap = h('div', { class: 'user-menu-wrap' }, who, menu);
+  const onDocClick = (ev: MouseEvent) => {
+    if (!menu.hidden && !wrap.contains(ev.target as Node)) close();
+  };
+  const onKey = (ev: KeyboardEvent) => {
+    if (ev.key === 'Escape' && !menu.hidden) {
+      close();
+      who.focus();
+    }
+  };
+  document.addEventListener('click', onDocClick);
+  wrap.addEventListener('keydown', onKey);
 
   const el = h(
     'header',
@@ -56,8 +81,7 @@ export function createTopBar(opts: TopBarOptions): TopBar {
     i18n.attr(h('nav', { class: 'nav' }, ...links), 'aria-label', 'nav.label'),
     h('div', { class: 'toolbar-spacer' }),
     langSwitch.el,
-    who,
-    logout,
+    wrap,
   );
 
   return {
@@ -68,6 +92,9 @@ export function createTopBar(opts: TopBarOptions): TopBar {
         else a.removeAttribute('aria-current');
       }
     },
-    destroy: () => langSwitch.destroy(),
+    destroy: () => {
+      langSwitch.destroy();
+      document.removeEventListener('click', onDocClick);
+    },
   };
 }

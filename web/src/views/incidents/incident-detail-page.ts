@@ -26,6 +26,7 @@ export function createIncidentDetailPage(ctx: AppContext, id: number): Page {
   const summary = createIncidentSummary({
     i18n,
     me: ctx.user,
+    loadStaff: () => ctx.usersApi.listStaff(),
     save: async (patch) => {
       try {
         await api.update(id, patch);

@@ -1,6 +1,6 @@
 // The head of an incident: title (editable), category, status with the steps the workflow allows next,
 // who handles it, and the facts (when, footage window, cameras, who flagged it).
-import type { IncidentCategoryDto, IncidentDto, IncidentStatus, UserDto } from '../../../../server/contracts.ts';
+import type { IncidentCategoryDto, IncidentDto, IncidentStatus, UserDto, UserRefDto } from '../../../../server/contracts.ts';
 import { errorMessage } from '../../api/error-message.ts';
 import type { IncidentPatch } from '../../api/incidents-api.ts';
 import { h, icon } from '../../dom.ts';
@@ -19,6 +19,8 @@ export interface IncidentSummaryOptions {
   i18n: I18n;
   me: UserDto;
   save(patch: IncidentPatch): Promise<void>;
+  /** who an incident can be given to (active admins, police, operators) */
+  loadStaff(): Promise<UserDto[]>;
 }
 
 function actionLabel(from: IncidentStatus, to: IncidentStatus): MessageKey {
@@ -44,7 +46,8 @@ export function createIncidentSummary(opts: IncidentSummaryOptions): IncidentSum
   const category = h('select', { id: 'incident-category', 'data-testid': 'incident-category' });
   const statusSlot = h('span', { 'data-testid': 'incident-status' });
   const actions = h('div', { class: 'status-actions', 'data-testid': 'status-actions' });
-  const assignee = h('span', { class: 'assignee' });
+  let staff: UserDto[] = [];
+  const assignee = h('select', { id: 'incident-assignee', class: 'assignee-picker', 'data-testid': 'assignee-picker' });
   const assignBtn = h('button', { type: 'button', class: 'btn btn-small', 'data-testid': 'assign' });
   const facts = h('dl', { class: 'meta-list incident-facts' });
   const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'incident-error' });
@@ -58,7 +61,7 @@ export function createIncidentSummary(opts: IncidentSummaryOptions): IncidentSum
       { class: 'incident-controls' },
       h('div', { class: 'control' }, i18n.text(h('span', { class: 'control-label' }), 'incident.status'), statusSlot, actions),
       h('div', { class: 'control' }, i18n.text(h('label', { class: 'control-label', for: 'incident-category' }), 'incident.category'), category),
-      h('div', { class: 'control' }, i18n.text(h('span', { class: 'control-label' }), 'incident.assignee'), assignee, assignBtn),
+      h('div', { class: 'control' }, i18n.text(h('label', { class: 'control-label', for: 'incident-assignee' }), 'incident.assignee'), assignee, assignBtn),
     ),
     facts,
     error,
@@ -117,8 +120,15 @@ export function createIncidentSummary(opts: IncidentSummaryOptions): IncidentSum
     category.disabled = busy || i.status === 'closed';
 
     const mine = i.assignee?.id === me.id;
-    assignee.textContent = i.assignee ? i.assignee.displayName || i.assignee.username : i18n.t('incident.unassigned');
-    assignee.classList.toggle('muted', !i.assignee);
+    // the current assignee stays listed even when no longer active staff, and so do I (list not loaded yet)
+    const people: UserRefDto[] = [...staff];
+    for (const p of [i.assignee, me]) if (p && !people.some((u) => u.id === p.id)) people.push(p);
+    assignee.replaceChildren(
+      h('option', { value: '' }, i18n.t('incident.unassigned')),
+      ...people.map((u) => h('option', { value: String(u.id) }, u.id === me.id ? `${u.displayName || u.username} ${i18n.t('users.you')}` : u.displayName || u.username)),
+    );
+    assignee.value = i.assignee ? String(i.assignee.id) : '';
+    assignee.disabled = busy || i.status === 'closed';
     i18n.text(assignBtn, mine ? 'incident.unassign' : 'incident.assignMe');
     assignBtn.hidden = i.status === 'closed';
     assignBtn.onclick = () => void save({ assigneeId: mine ? null : me.id });
@@ -175,6 +185,17 @@ export function createIncidentSummary(opts: IncidentSummaryOptions): IncidentSum
     if (ev.key === 'Enter') saveTitle();
     if (ev.key === 'Escape') cancelBtn.click();
   });
+  assignee.addEventListener('change', () => {
+    const id = assignee.value === '' ? null : Number(assignee.value);
+    if (incident && id !== (incident.assignee?.id ?? null)) void save({ assigneeId: id });
+  });
+  opts.loadStaff().then(
+    (list) => {
+      staff = list;
+      render();
+    },
+    () => undefined, // keep the short list: unassigned, me and the current assignee
+  );
   category.addEventListener('change', () => {
     if (incident && category.value !== incident.category.id) void save({ category: category.value });
   });

@@ -1,0 +1,130 @@
+// User management: accounts for a commune's officers, operators and residents, and changing one's own password.
+// Holds the rules (user name format, password length, last admin, no self-lockout); SQL stays in the repos.
+import { EventEmitter } from 'node:events';
+import type { AdminUserDto, UserDto } from '../contracts.ts';
+import type { SessionsRepo } from '../db/sessions-repo.ts';
+import type { UserPatch, UserRow, UsersRepo } from '../db/users-repo.ts';
+import { AppError, badRequest, notFound } from '../http/errors.ts';
+import type { AuthedSession } from './auth-service.ts';
+import { toUserDto } from './auth-service.ts';
+import type { LoginRateLimiter } from './login-rate-limiter.ts';
+import { hashPassword, verifyPassword } from './password-hash.ts';
+import type { ChangePassword, CreateUser, UpdateUser } from './user-schemas.ts';
+
+export const MIN_PASSWORD_LENGTH = 10;
+const USERNAME = /^[a-z0-9._-]{3,32}$/;
+
+export interface UserEvents {
+  /** the user's sessions were deleted (all but `keepSessionId`): close their sockets too */
+  'sessions-ended': [{ userId: number; keepSessionId?: string }];
+}
+
+export function toAdminUserDto(u: UserRow): AdminUserDto {
+  return { ...toUserDto(u), disabled: u.disabled, createdAt: u.createdAt, updatedAt: u.updatedAt };
+}
+
+/** User names are compared without case; they are stored lower-case. */
+export function normalizeUsername(raw: string): string {
+  const username = raw.trim().toLowerCase();
+  if (!USERNAME.test(username)) {
+    throw badRequest('username-invalid', 'A user name has 3 to 32 characters: letters a–z, digits, ".", "_" or "-".');
+  }
+  return username;
+}
+
+function checkPassword(password: string): void {
+  if ([...password].length < MIN_PASSWORD_LENGTH) {
+    throw badRequest('password-too-short', `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
+  }
+}
+
+export class UserService extends EventEmitter<UserEvents> {
+  constructor(
+    private readonly users: UsersRepo,
+    private readonly sessions: SessionsRepo,
+    /** wrong current passwords count as failed logins of the address */
+    private readonly limiter: LoginRateLimiter,
+  ) {
+    super();
+  }
+
+  /** Admins see every account; police and operators see active staff (the assignee picker); residents nothing. */
+  list(viewer: UserDto): AdminUserDto[] | UserDto[] {
+    if (viewer.role === 'admin') return this.users.list().map(toAdminUserDto);
+    if (viewer.role === 'police' || viewer.role === 'operator') return this.users.activeStaff().map(toUserDto);
+    throw new AppError(403, 'forbidden', 'Your role does not allow this action.');
+  }
+
+  async create(body: CreateUser): Promise<AdminUserDto> {
+    const username = normalizeUsername(body.username);
+    checkPassword(body.password);
+    this.assertUsernameFree(username);
+    const passwordHash = await hashPassword(body.password);
+    this.assertUsernameFree(username); // hashing yields the event loop: someone may have taken it meanwhile
+    const id = this.users.insert({ username, displayName: body.displayName, role: body.role, passwordHash });
+    return toAdminUserDto(this.users.byId(id)!);
+  }
+
+  /** An admin edits a user. Disabling, a new role or a new password ends the user's sessions. */
+  async update(id: number, body: UpdateUser, actor: AuthedSession): Promise<AdminUserDto> {
+    if (body.password !== undefined) checkPassword(body.password);
+    this.checkAccessChange(this.get(id), body, actor);
+    const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password);
+    const before = this.get(id);
+    this.checkAccessChange(before, body, actor); // again: the hash took a while
+    const patch: UserPatch = { displayName: body.displayName, role: body.role, disabled: body.disabled, passwordHash };
+    this.users.update(id, patch);
+    const after = this.get(id);
+    const accessChanged = passwordHash !== undefined || after.role !== before.role || (after.disabled && !before.disabled);
+    // an admin resetting their own password keeps the session they are using
+    if (accessChanged) this.endSessions(id, id === actor.user.id ? actor.sessionId : undefined);
+    return toAdminUserDto(after);
+  }
+
+  /** Any signed-in user changes their own password; their other sessions end, this one stays. */
+  async changeOwnPassword(body: ChangePassword, session: AuthedSession, ip: string): Promise<void> {
+    const wait = this.limiter.retryAfterSec(ip);
+    if (wait > 0) {
+      throw new AppError(429, 'too-many-attempts', `Too many wrong passwords from this address. Try again in ${wait} s.`,
+        { retryAfterSec: wait });
+    }
+    const user = this.get(session.user.id);
+    if (!(await verifyPassword(body.currentPassword, user.passwordHash))) {
+      this.limiter.recordFailure(ip);
+      throw badRequest('current-password-wrong', 'The current password is not right.');
+    }
+    checkPassword(body.newPassword);
+    this.users.update(user.id, { passwordHash: await hashPassword(body.newPassword) });
+    this.endSessions(user.id, session.sessionId);
+  }
+
+  private get(id: number): UserRow {
+    const u = Number.isSafeInteger(id) ? this.users.byId(id) : undefined;
+    if (!u) throw notFound('user-not-found', `User ${id} does not exist.`);
+    return u;
+  }
+
+  private assertUsernameFree(username: string): void {
+    if (this.users.byUsername(username)) {
+      throw new AppError(409, 'username-taken', `The user name "${username}" is already in use.`);
+    }
+  }
+
+  /** The hub must always keep an active admin, and an admin cannot lock themselves out. */
+  private checkAccessChange(target: UserRow, body: UpdateUser, actor: AuthedSession): void {
+    const losesAdmin = target.role === 'admin' && !target.disabled
+      && (body.disabled === true || (body.role !== undefined && body.role !== 'admin'));
+    if (!losesAdmin) return;
+    if (this.users.countActiveAdmins() <= 1) {
+      throw new AppError(409, 'last-admin', 'This is the last active admin: the hub needs at least one.');
+    }
+    if (target.id === actor.user.id) {
+      throw new AppError(409, 'cannot-demote-self', 'You cannot disable your own account or take away your own admin role.');
+    }
+  }
+
+  private endSessions(userId: number, keepSessionId?: string): void {
+    this.sessions.deleteByUser(userId, keepSessionId);
+    this.emit('sessions-ended', { userId, keepSessionId });
+  }
+}
