@@ -59,11 +59,26 @@ export interface NvrVendor {
   maxChannels: number;
 }
 
+/** What "Kiểm tra kết nối" learnt (POST /api/cameras/preview; mirrors the hub's PreviewDto). Nothing is saved. */
+export interface CameraPreview {
+  manufacturer: string | null;
+  model: string | null;
+  /** resolutions read over ONVIF */
+  main: { width: number; height: number } | null;
+  sub: { width: number; height: number } | null;
+  ptz: boolean;
+  /** a JPEG as a data: URL, or null with the reason in snapshotError */
+  snapshot: string | null;
+  snapshotError: string | null;
+}
+
 export interface CamerasApi {
   list(): Promise<CameraDto[]>;
   create(input: CameraInput): Promise<CameraDto>;
   /** any source kind; a recorder answers one camera per channel */
   add(input: NewCameraInput): Promise<CameraDto[]>;
+  /** test connection with the body `add` would send: one picture and what the device says it is */
+  preview(input: NewCameraInput): Promise<CameraPreview>;
   update(id: string, patch: Partial<CameraInput>): Promise<CameraDto>;
   setRecording(id: string, recording: RecordingPatch): Promise<CameraDto>;
   rotateKey(id: string): Promise<CameraDto>;
@@ -82,6 +97,7 @@ export function createCamerasApi(http: HttpClient): CamerasApi {
     list: async () => (await http.get<{ cameras: CameraDto[] }>('/api/cameras')).cameras,
     create: async (input) => (await http.post<{ camera: CameraDto }>('/api/cameras', input)).camera,
     add,
+    preview: async (input) => (await http.post<{ preview: CameraPreview }>('/api/cameras/preview', input)).preview,
     update: async (id, patch) => (await http.patch<{ camera: CameraDto }>(path(id), patch)).camera,
     setRecording: async (id, recording) => (await http.patch<{ camera: CameraDto }>(path(id), { recording })).camera,
     rotateKey: async (id) => (await http.post<{ camera: CameraDto }>(`${path(id)}/rotate-key`)).camera,

@@ -1,16 +1,15 @@
 // "Thêm camera": five ways a commune's cameras arrive, one tab each (Tìm tự động / ONVIF / Đầu thu / RTSP /
-// Đẩy RTMP), then what was added with a snapshot as the connection test.
+// Đẩy RTMP); ONVIF, Đầu thu and RTSP can test the connection (a picture) before saving; then what was added.
 import type { CameraDto, DiscoveredDeviceDto } from '../../../../../server/contracts.ts';
-import type { CameraInput } from '../../../api/cameras-api.ts';
 import type { AppContext } from '../../../app-context.ts';
 import { h, icon } from '../../../dom.ts';
 import type { MessageKey } from '../../../i18n/i18n.ts';
-import { createCameraForm } from '../camera-form.ts';
 import { createAddedResult, type AddedResult } from './added-result.ts';
 import { createDiscoverTab } from './discover-tab.ts';
 import { createNvrTab } from './nvr-tab.ts';
 import { createOnvifTab } from './onvif-tab.ts';
 import { createRtmpTab } from './rtmp-tab.ts';
+import { createRtspTab } from './rtsp-tab.ts';
 
 export type AddTab = 'discover' | 'onvif' | 'nvr' | 'rtsp' | 'rtmp';
 export const ADD_TABS: readonly AddTab[] = ['discover', 'onvif', 'nvr', 'rtsp', 'rtmp'];
@@ -61,13 +60,7 @@ export function createAddCameraPanel(ctx: AppContext, opts: AddCameraPanelOption
   });
   const nvr = createNvrTab(i18n, api, added);
   const rtmp = createRtmpTab(i18n, api, added);
-  const rtsp = createCameraForm({
-    i18n,
-    camera: null,
-    embedded: true,
-    onCancel: onClose,
-    onSubmit: async (input) => added([await api.create(input as CameraInput)]),
-  });
+  const rtsp = createRtspTab(i18n, api, added, onClose);
   const panels: Record<AddTab, { el: HTMLElement; focus(): void }> = { discover, onvif, nvr, rtsp, rtmp };
 
   const buttons = ADD_TABS.map((t) =>

@@ -1,5 +1,5 @@
-// After saving: what was added, each camera's snapshot as the connection test (the hub has no pre-save probe,
-// so the picture is taken from the saved camera), and for a pushed camera the URL to give it.
+// After saving: what was added, each saved camera's snapshot (the tabs can also test before saving, see
+// connection-test.ts), and for a pushed camera the URL to give it.
 import type { CameraDto } from '../../../../../server/contracts.ts';
 import type { CamerasApi } from '../../../api/cameras-api.ts';
 import { h } from '../../../dom.ts';

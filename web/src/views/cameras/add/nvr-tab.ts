@@ -1,10 +1,11 @@
 // Add a recorder's channels (đầu thu): the vendor's RTSP URL pattern (from the hub's config) fills in each
 // channel; the channels to add are ticked, one camera each, grouped under the recorder.
 import type { CameraDto } from '../../../../../server/contracts.ts';
-import type { CamerasApi, NvrVendor } from '../../../api/cameras-api.ts';
+import type { CamerasApi, NewCameraInput, NvrVendor } from '../../../api/cameras-api.ts';
 import { errorMessage } from '../../../api/error-message.ts';
 import { h } from '../../../dom.ts';
 import type { I18n } from '../../../i18n/i18n.ts';
+import { createConnectionTest } from './connection-test.ts';
 import { createField, isHost, parsePort } from './form-field.ts';
 
 const DEFAULT_CHANNELS = 4;
@@ -29,6 +30,27 @@ export function createNvrTab(i18n: I18n, api: CamerasApi, onAdded: (cameras: Cam
   const none = i18n.text(h('button', { type: 'button', class: 'btn btn-small btn-ghost' }), 'add.channelsNone');
   const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'nvr-error' });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'nvr-submit' });
+  const channelList = () => [...checked].sort((a, b) => a - b);
+  // the body both buttons send; null (a field marked and focused) when the form is not ready
+  const read = (): NewCameraInput | null => {
+    const p = parsePort(port.value());
+    host.setError(!host.value() ? 'add.hostRequired' : isHost(host.value()) ? null : 'add.hostInvalid');
+    port.setError(p === null ? 'add.portInvalid' : null);
+    const bad = !host.value() || !isHost(host.value()) ? host : p === null ? port : null;
+    if (bad || p === null || checked.size === 0) {
+      bad?.input.focus();
+      return null;
+    }
+    return {
+      ...(name.value() ? { name: name.value() } : {}),
+      source: { kind: 'nvr', vendor: vendor.value, host: host.value(), port: p, username: user.value(), password: pass.input.value, channels: channelList() },
+    };
+  };
+  // the hub tests the first ticked channel
+  const test = createConnectionTest(i18n, api, () => {
+    const body = read();
+    return body && { body, note: { key: 'add.testChannel', params: { n: channelList()[0] ?? 1 } } };
+  });
 
   const form = h(
     'form',
@@ -46,7 +68,8 @@ export function createNvrTab(i18n: I18n, api: CamerasApi, onAdded: (cameras: Cam
       grid,
     ),
     error,
-    h('div', { class: 'form-actions' }, submit),
+    test.el,
+    h('div', { class: 'form-actions' }, test.button, submit),
   );
 
   const maxOf = () => Math.min(MAX_CHANNELS, vendors.find((v) => v.id === vendor.value)?.maxChannels ?? MAX_CHANNELS);
@@ -73,6 +96,7 @@ export function createNvrTab(i18n: I18n, api: CamerasApi, onAdded: (cameras: Cam
   const renderSubmit = () => {
     i18n.text(submit, 'add.nvrSubmit', { n: checked.size });
     submit.disabled = busy || checked.size === 0;
+    test.setAvailable(checked.size > 0);
   };
   const renderVendors = () => {
     vendor.replaceChildren(...vendors.map((v) => h('option', { value: v.id }, v.label)));
@@ -101,27 +125,13 @@ export function createNvrTab(i18n: I18n, api: CamerasApi, onAdded: (cameras: Cam
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     if (busy) return;
-    const p = parsePort(port.value());
-    host.setError(!host.value() ? 'add.hostRequired' : isHost(host.value()) ? null : 'add.hostInvalid');
-    port.setError(p === null ? 'add.portInvalid' : null);
-    if (!host.value() || !isHost(host.value())) return host.input.focus();
-    if (p === null) return port.input.focus();
+    const body = read();
+    if (!body) return;
     busy = true;
     renderSubmit();
     error.textContent = '';
     try {
-      const cameras = await api.add({
-        ...(name.value() ? { name: name.value() } : {}),
-        source: {
-          kind: 'nvr',
-          vendor: vendor.value,
-          host: host.value(),
-          port: p,
-          username: user.value(),
-          password: pass.input.value,
-          channels: [...checked].sort((a, b) => a - b),
-        },
-      });
+      const cameras = await api.add(body);
       pass.input.value = '';
       onAdded(cameras);
     } catch (err) {
