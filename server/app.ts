@@ -23,7 +23,7 @@ import { createIncidentsRouter } from './http/incidents-router.ts';
 import type { ClipService } from './incidents/clip-service.ts';
 import type { IncidentService } from './incidents/incident-service.ts';
 import { createRecordingsRouter, createVodRouter } from './http/recordings-router.ts';
-import type { Recorder } from './recording/recorder.ts';
+import type { Recorder, StorageAlert } from './recording/recorder.ts';
 import type { VodService } from './recording/vod.ts';
 import { errorMiddleware } from './http/error-middleware.ts';
 import { AppError } from './http/errors.ts';
@@ -139,7 +139,16 @@ export function createApp(deps: AppDeps) {
     io.to(CAMERA_WATCHERS).emit('incident:updated', deps.incidents.get(e.incidentId));
   });
   deps.clips.on('failed', (e) => io.to(CAMERA_WATCHERS).emit('incident:updated', deps.incidents.get(e.incidentId)));
-  deps.recorder.on('storage-alert', (a) => io.to(CAMERA_WATCHERS).emit('storage:alert', a));
+  // storage alerts go to admins; the latest is kept for an hour and shown to an admin who connects later
+  let lastAlert: StorageAlert | undefined;
+  deps.recorder.on('storage-alert', (a) => {
+    lastAlert = a;
+    io.to('role:admin').emit('storage:alert', a);
+  });
+  io.on('connection', (socket) => {
+    const fresh = lastAlert && Date.now() - Date.parse(lastAlert.at) < 3600_000;
+    if (fresh && socket.data.session.user.role === 'admin') socket.emit('storage:alert', lastAlert!);
+  });
   app.use('/api', (req) => {
     throw new AppError(404, 'not-found', `No API route ${req.method} ${req.path}.`);
   });

@@ -26,7 +26,7 @@ export function attachRealtime(server: http.Server, auth: AuthService, logger: L
 
   io.on('connection', (socket) => {
     const { user, sessionId } = socket.data.session;
-    void socket.join([`session:${sessionId}`, `user:${user.id}`]);
+    void socket.join([`session:${sessionId}`, `user:${user.id}`, `role:${user.role}`]);
     if (user.role !== 'resident') void socket.join(CAMERA_WATCHERS);
     logger.debug({ user: user.username }, 'socket connected');
   });
