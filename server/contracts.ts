@@ -255,3 +255,16 @@ export interface IncidentPageDto {
   /** pass as `cursor` for the next page; null on the last page */
   nextCursor: string | null;
 }
+
+/** What a connection test learnt (POST /api/cameras/preview). Nothing is saved. */
+export interface PreviewDto {
+  manufacturer: string | null;
+  model: string | null;
+  /** resolutions read over ONVIF */
+  main: { width: number; height: number } | null;
+  sub: { width: number; height: number } | null;
+  ptz: boolean;
+  /** a JPEG as a data: URL, or null with the reason in snapshotError */
+  snapshot: string | null;
+  snapshotError: string | null;
+}

@@ -7,22 +7,11 @@ import { AppError, badRequest } from '../http/errors.ts';
 import { runFfmpegToFile } from '../media/ffmpeg-runner.ts';
 import { buildRtspSnapshotArgs } from '../media/snapshot-args.ts';
 import { probeOnvifCamera, type OnvifCameraInfo, type OnvifProbeOptions } from '../onvif/onboard.ts';
+import type { PreviewDto } from '../contracts.ts';
 import type { CreateCamera } from './camera-schemas.ts';
 import { parseCameraUrl, withPassword } from './camera-url.ts';
 import { fetchSnapshot } from './http-snapshot.ts';
 import { channelUrls, findTemplate, type NvrTemplates } from './nvr-templates.ts';
-
-export interface PreviewDto {
-  manufacturer: string | null;
-  model: string | null;
-  /** resolutions read over ONVIF */
-  main: { width: number; height: number } | null;
-  sub: { width: number; height: number } | null;
-  ptz: boolean;
-  /** a JPEG as a data: URL, or null with the reason in snapshotError */
-  snapshot: string | null;
-  snapshotError: string | null;
-}
 
 export interface PreviewOptions {
   nvrTemplates: NvrTemplates;

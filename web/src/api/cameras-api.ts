@@ -1,5 +1,5 @@
 // /api/cameras: list, add (RTSP, ONVIF, recorder channels, RTMP push), edit, recording settings, remove.
-import type { CameraDto, StreamName } from '../../../server/contracts.ts';
+import type { CameraDto, PreviewDto, StreamName } from '../../../server/contracts.ts';
 import type { HttpClient } from './http-client.ts';
 
 export interface RtspSourceInput {
@@ -59,18 +59,8 @@ export interface NvrVendor {
   maxChannels: number;
 }
 
-/** What "Kiểm tra kết nối" learnt (POST /api/cameras/preview; mirrors the hub's PreviewDto). Nothing is saved. */
-export interface CameraPreview {
-  manufacturer: string | null;
-  model: string | null;
-  /** resolutions read over ONVIF */
-  main: { width: number; height: number } | null;
-  sub: { width: number; height: number } | null;
-  ptz: boolean;
-  /** a JPEG as a data: URL, or null with the reason in snapshotError */
-  snapshot: string | null;
-  snapshotError: string | null;
-}
+/** What "Kiểm tra kết nối" learnt (POST /api/cameras/preview). Nothing is saved. */
+export type CameraPreview = PreviewDto;
 
 export interface CamerasApi {
   list(): Promise<CameraDto[]>;
