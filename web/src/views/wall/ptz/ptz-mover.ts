@@ -1,10 +1,9 @@
 // Press-and-hold PTZ: while a velocity is held, a move is sent and repeated; letting go sends a stop.
 //
 // Each move lasts `durationMs` at the camera, longer than the repeat, so a held move does not pause between
-// repeats and a page that dies mid-move leaves the camera moving for at most `durationMs`. At most one move
-// request is in flight: the hub answers a move only once it has ended (it sends its own Stop then), so
-// overlapping moves would cut each other short; the next one goes as soon as the previous is answered, and
-// no sooner than `repeatMs` after it was sent.
+// repeats and a page that dies mid-move leaves the camera moving for at most `durationMs` (the hub sends the
+// Stop when a move's duration ends unless another move came first). At most one move request is in flight; the
+// next one goes as soon as the previous is answered, and no sooner than `repeatMs` after it was sent.
 import type { PtzCommand, PtzVelocity } from '../../../api/ptz-api.ts';
 
 export interface PtzMoverOptions {
