@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { probeOnvifCamera } from '../../../server/onvif/onboard.ts';
 import { startOnvifSimulator, type OnvifSimulator, type OnvifSimulatorOptions } from '../../../server/onvif/simulator/onvif-simulator.ts';
 import { rejectsWith } from '../../fixtures/onvif/app-error.ts';
-import { startRtspCamera, type RtspCamera } from '../../fixtures/onvif/rtsp-camera.ts';
+import { RtspCamera } from '../../fixtures/rtsp-camera.ts';
 
 const creds = { username: 'admin', password: 'Cam-pass-7x!' };
 const cleanups: Array<() => Promise<unknown> | void> = [];
@@ -185,12 +185,12 @@ describe('probeOnvifCamera', () => {
 describe('probeOnvifCamera with a real RTSP camera behind the simulator', () => {
   let rtsp: RtspCamera | undefined;
   afterEach(async () => {
-    await rtsp?.close();
+    await rtsp?.stop();
     rtsp = undefined;
   });
 
   it('returns URIs that ffprobe can open: H.264 main and sub at the rewritten host (RTSP forwarded by the simulator)', async () => {
-    rtsp = await startRtspCamera('127.0.0.1');
+    rtsp = await RtspCamera.start({ mounts: ['/main:640x360@25:25', '/sub:320x180@25:25'] });
     const s = await sim({
       address: '127.0.0.23',
       reportedHost: '0.0.0.0',
