@@ -5,6 +5,7 @@ import { errorMessage } from '../api/error-message.ts';
 import type { Page } from '../app-context.ts';
 import { h } from '../dom.ts';
 import type { I18n, MessageKey } from '../i18n/i18n.ts';
+import { formField } from './form-dialog.ts';
 import { createLangSwitch } from './lang-switch.ts';
 
 export interface LoginPageOptions {
@@ -19,8 +20,7 @@ export function createLoginPage(opts: LoginPageOptions): Page {
   const { i18n } = opts;
   const langSwitch = createLangSwitch(i18n);
 
-  const field = (id: string, labelKey: MessageKey, input: HTMLInputElement) =>
-    h('div', { class: 'field' }, i18n.text(h('label', { for: id }), labelKey), input);
+  const field = (id: string, labelKey: MessageKey, input: HTMLInputElement) => formField(i18n, id, labelKey, input);
   const username = h('input', { id: 'login-username', name: 'username', autocomplete: 'username', autocapitalize: 'off', spellcheck: 'false', required: true });
   const password = h('input', { id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
   const error = h('p', { class: 'form-error', role: 'alert', 'aria-live': 'assertive', 'data-testid': 'login-error' });

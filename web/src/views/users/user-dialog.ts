@@ -2,9 +2,9 @@
 // optional reset when editing) and, when editing, disabled.
 import type { AdminUserDto, Role } from '../../../../server/contracts.ts';
 import type { NewUser, UserPatch } from '../../api/users-api.ts';
-import { errorMessage } from '../../api/error-message.ts';
 import { h } from '../../dom.ts';
 import type { I18n, MessageKey } from '../../i18n/i18n.ts';
+import { formField, runFormDialog } from '../form-dialog.ts';
 
 export const ROLES: readonly Role[] = ['police', 'operator', 'resident', 'admin'];
 
@@ -19,92 +19,68 @@ export interface UserDialogOptions {
 /** Resolves with the saved account, or null when cancelled. */
 export function userDialog(opts: UserDialogOptions): Promise<AdminUserDto | null> {
   const { i18n, user } = opts;
-  return new Promise((resolve) => {
-    const input = (id: string, attrs: Record<string, string>) => h('input', { id, name: id, 'data-testid': id, ...attrs });
-    const username = input('user-username', { autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false', maxlength: '32' });
-    const displayName = input('user-display-name', { autocomplete: 'off', maxlength: '100' });
-    const password = input('user-password', { type: 'password', autocomplete: 'new-password', maxlength: '256' });
-    const role = h('select', { id: 'user-role', 'data-testid': 'user-role' },
-      ...ROLES.map((r) => i18n.text(h('option', { value: r }), `role.${r}`)));
-    const disabled = h('input', { id: 'user-disabled', type: 'checkbox', 'data-testid': 'user-disabled' });
-    role.value = user?.role ?? 'police';
-    displayName.value = user?.displayName ?? '';
-    disabled.checked = user?.disabled ?? false;
+  const input = (id: string, attrs: Record<string, string>) => h('input', { id, name: id, 'data-testid': id, ...attrs });
+  const username = input('user-username', { autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false', maxlength: '32' });
+  const displayName = input('user-display-name', { autocomplete: 'off', maxlength: '100' });
+  const password = input('user-password', { type: 'password', autocomplete: 'new-password', maxlength: '256' });
+  const role = h('select', { id: 'user-role', 'data-testid': 'user-role' },
+    ...ROLES.map((r) => i18n.text(h('option', { value: r }), `role.${r}`)));
+  const disabled = h('input', { id: 'user-disabled', type: 'checkbox', 'data-testid': 'user-disabled' });
+  role.value = user?.role ?? 'police';
+  displayName.value = user?.displayName ?? '';
+  disabled.checked = user?.disabled ?? false;
 
-    const field = (id: string, key: MessageKey, control: HTMLElement, hint?: MessageKey) =>
-      h('div', { class: 'field' }, i18n.text(h('label', { for: id }), key), control, hint ? i18n.text(h('p', { class: 'hint' }), hint) : null);
-    const roleNote = i18n.text(h('p', { class: 'hint', hidden: true }), 'users.roleChangeNote');
-    role.addEventListener('change', () => (roleNote.hidden = !user || role.value === user.role));
-    const error = h('p', { class: 'form-error', role: 'alert' });
-    const cancel = i18n.text(h('button', { type: 'button', class: 'btn btn-ghost' }), 'form.cancel');
-    const submit = i18n.text(h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'user-save' }),
-      user ? 'form.save' : 'users.create');
-    const titleId = 'user-dialog-title';
-    const form = h(
-      'form',
-      { method: 'dialog', class: 'user-form', novalidate: true },
-      user ? i18n.text(h('h2', { id: titleId }), 'users.editTitle', { name: user.username })
-        : i18n.text(h('h2', { id: titleId }), 'users.createTitle'),
-      user ? null : field('user-username', 'users.username', username, 'users.usernameHint'),
-      field('user-display-name', 'users.displayName', displayName),
-      field('user-role', 'users.role', role),
-      roleNote,
-      field('user-password', user ? 'users.newPassword' : 'users.password', password,
-        user ? 'users.newPasswordHint' : 'users.passwordHint'),
-      user ? h('label', { class: 'check-field', for: 'user-disabled' }, disabled, i18n.text(h('span', {}), 'users.accountDisabled')) : null,
-      error,
-      h('div', { class: 'dialog-actions' }, cancel, submit),
-    );
-    const dialog = h('dialog', { class: 'dialog dialog-wide', 'aria-labelledby': titleId, 'data-testid': 'user-dialog' }, form);
+  const field = (id: string, key: MessageKey, control: HTMLElement, hint?: MessageKey) => formField(i18n, id, key, control, hint);
+  const roleNote = i18n.text(h('p', { class: 'hint', hidden: true }), 'users.roleChangeNote');
+  role.addEventListener('change', () => (roleNote.hidden = !user || role.value === user.role));
+  const error = h('p', { class: 'form-error', role: 'alert' });
+  const cancel = i18n.text(h('button', { type: 'button', class: 'btn btn-ghost' }), 'form.cancel');
+  const submit = i18n.text(h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'user-save' }),
+    user ? 'form.save' : 'users.create');
+  const titleId = 'user-dialog-title';
+  const form = h(
+    'form',
+    { method: 'dialog', class: 'user-form', novalidate: true },
+    user ? i18n.text(h('h2', { id: titleId }), 'users.editTitle', { name: user.username })
+      : i18n.text(h('h2', { id: titleId }), 'users.createTitle'),
+    user ? null : field('user-username', 'users.username', username, 'users.usernameHint'),
+    field('user-display-name', 'users.displayName', displayName),
+    field('user-role', 'users.role', role),
+    roleNote,
+    field('user-password', user ? 'users.newPassword' : 'users.password', password,
+      user ? 'users.newPasswordHint' : 'users.passwordHint'),
+    user ? h('label', { class: 'check-field', for: 'user-disabled' }, disabled, i18n.text(h('span', {}), 'users.accountDisabled')) : null,
+    error,
+    h('div', { class: 'dialog-actions' }, cancel, submit),
+  );
+  const dialog = h('dialog', { class: 'dialog dialog-wide', 'aria-labelledby': titleId, 'data-testid': 'user-dialog' }, form);
 
-    const fail = (key: MessageKey | null, err?: unknown) => {
-      if (key) i18n.text(error, key);
-      else {
-        error.removeAttribute('data-i18n');
-        error.textContent = errorMessage(i18n, err);
+  /** only what changed, so an untouched account is not signed out */
+  const patchOf = (u: AdminUserDto): UserPatch => {
+    const patch: UserPatch = {};
+    if (displayName.value.trim() !== u.displayName) patch.displayName = displayName.value.trim();
+    if (role.value !== u.role) patch.role = role.value as Role;
+    if (disabled.checked !== u.disabled) patch.disabled = disabled.checked;
+    if (password.value) patch.password = password.value;
+    return patch;
+  };
+
+  return runFormDialog<AdminUserDto | null>({
+    i18n, dialog, form, cancel, submit, error, focus: user ? displayName : username, cancelled: null,
+    check: () => {
+      if (!displayName.value.trim()) return { key: user ? 'users.nameRequired' : 'users.required' };
+      if (!user && (!username.value.trim() || !password.value)) return { key: 'users.required' };
+      if (password.value && [...password.value].length < 10) return { key: 'error.password-too-short' };
+      return null;
+    },
+    save: async () => {
+      if (!user) {
+        return opts.create({
+          username: username.value.trim(), displayName: displayName.value.trim(), role: role.value as Role, password: password.value,
+        });
       }
-    };
-    /** only what changed, so an untouched account is not signed out */
-    const patchOf = (u: AdminUserDto): UserPatch => {
-      const patch: UserPatch = {};
-      if (displayName.value.trim() !== u.displayName) patch.displayName = displayName.value.trim();
-      if (role.value !== u.role) patch.role = role.value as Role;
-      if (disabled.checked !== u.disabled) patch.disabled = disabled.checked;
-      if (password.value) patch.password = password.value;
-      return patch;
-    };
-
-    let result: AdminUserDto | null = null;
-    cancel.addEventListener('click', () => dialog.close());
-    form.addEventListener('submit', async (ev) => {
-      ev.preventDefault();
-      if (!displayName.value.trim()) return fail(user ? 'users.nameRequired' : 'users.required');
-      if (!user && (!username.value.trim() || !password.value)) return fail('users.required');
-      if (password.value && [...password.value].length < 10) return fail('error.password-too-short');
-      submit.disabled = true;
-      error.textContent = '';
-      try {
-        if (user) {
-          const patch = patchOf(user);
-          result = Object.keys(patch).length ? await opts.update(user.id, patch) : user;
-        } else {
-          result = await opts.create({
-            username: username.value.trim(), displayName: displayName.value.trim(), role: role.value as Role, password: password.value,
-          });
-        }
-        dialog.close();
-      } catch (err) {
-        fail(null, err);
-      } finally {
-        submit.disabled = false;
-      }
-    });
-    dialog.addEventListener('close', () => {
-      dialog.remove();
-      resolve(result);
-    });
-    document.body.append(dialog);
-    dialog.showModal();
-    (user ? displayName : username).focus();
+      const patch = patchOf(user);
+      return Object.keys(patch).length ? opts.update(user.id, patch) : user;
+    },
   });
 }
