@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
+import { unzip } from '../helpers/zip.ts';
 import { launchChromium, waitForAdvancingVideo } from './browser.ts';
 import { ensureWebBuilt } from './global-build.ts';
 import { logIn, waitForRecorded } from './hub-pages.ts';
@@ -15,28 +15,6 @@ import { logIn, waitForRecorded } from './hub-pages.ts';
 const RESULTS = path.resolve('test-results');
 const LIMIT_MS = 60_000;
 const POLL = { timeout: 15_000, interval: 100 };
-
-function unzip(file: string): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true }, (err, zip) => {
-      if (err) return reject(err);
-      const files = new Map<string, Buffer>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            files.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(files));
-      zip.readEntry();
-    });
-  });
-}
 
 describe('incidents in chromium', () => {
   let hub: TestHub;
@@ -136,7 +114,7 @@ describe('incidents in chromium', () => {
     await page.locator('[data-testid="incident-export"][data-state="done"]').waitFor();
     expect(Number(await page.locator('[data-testid="export-status"]').getAttribute('data-bytes'))).toBe(fs.statSync(zipFile).size);
     const shownHash = await page.locator('[data-testid="export-manifest-sha256"]').textContent();
-    const files = await unzip(zipFile);
+    const files = await unzip(fs.readFileSync(zipFile));
     const manifest = files.get('manifest.json');
     expect(manifest).toBeDefined();
     expect(shownHash).toBe(crypto.createHash('sha256').update(manifest!).digest('hex'));
