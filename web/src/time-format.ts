@@ -21,9 +21,8 @@ export function formatClockDate(date: Date, locale: string): string {
   }).format(date);
 }
 
-export function formatDateTime(iso: string, locale: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
+/** dd/mm/yyyy hh:mm[:ss] in Asia/Ho_Chi_Minh */
+function dateTime(date: Date, locale: string, seconds: boolean): string {
   return new Intl.DateTimeFormat(locale, {
     timeZone: TIME_ZONE,
     day: '2-digit',
@@ -31,22 +30,18 @@ export function formatDateTime(iso: string, locale: string): string {
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
+    ...(seconds ? { second: '2-digit' as const } : {}),
     hour12: false,
   }).format(date);
 }
 
+export function formatDateTime(iso: string, locale: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateTime(date, locale, false);
+}
+
 export function formatDateTimeSeconds(date: Date, locale: string): string {
-  if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: TIME_ZONE,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hour12: false,
-  }).format(date);
+  return Number.isNaN(date.getTime()) ? '' : dateTime(date, locale, true);
 }
 
 /** Vietnam has kept UTC+7 all year since 1975: a local day is a fixed 24 h span. */
