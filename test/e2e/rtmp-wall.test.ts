@@ -1,11 +1,11 @@
 // A camera behind a household's NAT, seen from the police post: the admin creates an RTMP-push camera, ffmpeg
 // publishes to its URL (a wrong key is cut), and the camera plays on the wall in chromium.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraDto } from '../../server/contracts.ts';
-import { freePort } from '../integration/sources/source-helpers.ts';
+import { freePort, pushRtmp } from '../integration/sources/source-helpers.ts';
 import { login, startTestHub, type TestHub } from '../helpers/hub.ts';
 import { launchChromium, waitForAdvancingVideo } from './browser.ts';
 import { ensureWebBuilt } from './global-build.ts';
@@ -13,12 +13,10 @@ import { logIn } from './hub-pages.ts';
 
 const pushers: ChildProcess[] = [];
 
-function push(url: string): { exited: Promise<number | null> } {
-  const p = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-nostdin', '-re', '-f', 'lavfi', '-i',
-    'testsrc2=size=320x180:rate=25', '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '25',
-    '-pix_fmt', 'yuv420p', '-f', 'flv', url], { stdio: 'ignore' });
-  pushers.push(p);
-  return { exited: new Promise((resolve) => p.once('exit', (code) => resolve(code))) };
+function push(url: string) {
+  const pusher = pushRtmp(url);
+  pushers.push(pusher.process);
+  return pusher;
 }
 
 describe('RTMP push camera on the wall', () => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraDto } from '../../../server/contracts.ts';
 import { login, startTestHub, type TestHub } from '../../helpers/hub.ts';
-import { apiClient, connectSocket, eventually, freePort, playlistWithParts, servedVideoSize, userCookie } from './source-helpers.ts';
+import { apiClient, connectSocket, eventually, freePort, playlistWithParts, pushRtmp, servedVideoSize, userCookie } from './source-helpers.ts';
 
 let hub: TestHub;
 let api: ReturnType<typeof apiClient>;
@@ -16,15 +16,10 @@ let cookie: string;
 let rtmpPort: number;
 const pushers: ChildProcess[] = [];
 
-/** ffmpeg pushing a live 320x180 H.264 test pattern; `exited` resolves with its exit code. */
 function push(url: string) {
-  const p = spawn('ffmpeg', [
-    '-hide_banner', '-loglevel', 'error', '-nostdin', '-re', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=25',
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '25', '-pix_fmt', 'yuv420p', '-f', 'flv', url,
-  ], { stdio: ['ignore', 'ignore', 'pipe'] });
-  pushers.push(p);
-  const exited = new Promise<number | null>((resolve) => p.once('exit', (code) => resolve(code)));
-  return { process: p, exited };
+  const pusher = pushRtmp(url);
+  pushers.push(pusher.process);
+  return pusher;
 }
 
 const publishUrlOf = (c: CameraDto) => (c.source.kind === 'rtmp-push' ? c.source.publishUrl : undefined);

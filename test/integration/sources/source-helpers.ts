@@ -1,5 +1,5 @@
 // Shared by the camera-source tests: a small API client, playlists, free ports, sockets, pictures.
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -126,4 +126,13 @@ export async function userCookie(hub: TestHub, username: string, role: 'admin' |
               VALUES (?, ?, ?, ?, ?, ?)`).run(username, username, role, await hashPassword(password), now, now);
   db.close();
   return login(hub.url, username, password);
+}
+
+/** ffmpeg pushing a live 320x180 H.264 test pattern over RTMP; `exited` resolves with its exit code. */
+export function pushRtmp(url: string): { process: ChildProcess; exited: Promise<number | null> } {
+  const p = spawn('ffmpeg', [
+    '-hide_banner', '-loglevel', 'error', '-nostdin', '-re', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=25',
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '25', '-pix_fmt', 'yuv420p', '-f', 'flv', url,
+  ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return { process: p, exited: new Promise((resolve) => p.once('exit', (code) => resolve(code))) };
 }
