@@ -8,10 +8,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOnvifSimulator, type OnvifSimulator } from '../../server/onvif/simulator/onvif-simulator.ts';
 import { RtspCamera } from '../fixtures/rtsp-camera.ts';
-import { startTestHub, type TestHub } from '../helpers/hub.ts';
+import type { TestHub } from '../helpers/hub.ts';
 import { freePort } from '../integration/sources/source-helpers.ts';
-import { launchChromium } from './browser.ts';
-import { ensureWebBuilt } from './global-build.ts';
+import { startBrowserHub } from './browser.ts';
 import { logIn } from './hub-pages.ts';
 
 const RESULTS = path.resolve('test-results');
@@ -26,16 +25,13 @@ describe('test connection before saving a camera', () => {
   let page: Page;
 
   beforeAll(async () => {
-    await ensureWebBuilt();
     camera = await RtspCamera.start({ user: 'viewer', password: CAMERA_PASSWORD });
     sim = await startOnvifSimulator({
       address: '127.0.9.12', discovery: false, credentials: { username: 'admin', password: CAMERA_PASSWORD },
       device: { manufacturer: 'Dahua', model: 'IPC-HFW1230S' },
       rtspForward: { host: '127.0.0.1', port: camera.port },
     });
-    hub = await startTestHub({ demo: false, config: { onvif: { timeoutMs: 5000 } } });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    ({ hub, browser, page } = await startBrowserHub({ demo: false, config: { onvif: { timeoutMs: 5000 } } }, { viewport: { width: 1280, height: 900 } }));
     await logIn(page, hub.url, hub.adminPassword);
   }, 180_000);
 

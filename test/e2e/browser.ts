@@ -1,5 +1,7 @@
 // Debian's chromium driven by playwright-core, on a fresh profile each launch.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { startTestHub, type TestHub, type TestHubOptions } from '../helpers/hub.ts';
+import { ensureWebBuilt } from './global-build.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -18,6 +20,17 @@ export function launchChromium(): Promise<Browser> {
       '--autoplay-policy=no-user-gesture-required',
     ],
   });
+}
+
+/** What every browser test starts from: the built web app, a hub on a throwaway data directory, a chromium page. */
+export async function startBrowserHub(
+  hubOptions: TestHubOptions,
+  pageOptions: BrowserContextOptions,
+): Promise<{ hub: TestHub; browser: Browser; page: Page }> {
+  await ensureWebBuilt();
+  const hub = await startTestHub(hubOptions);
+  const browser = await launchChromium();
+  return { hub, browser, page: await browser.newPage(pageOptions) };
 }
 
 /** currentTime of every live video in `scope`, keyed by the camera id of its tile. */

@@ -6,10 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, type TestHub } from '../helpers/hub.ts';
+import type { TestHub } from '../helpers/hub.ts';
 import { unzip } from '../helpers/zip.ts';
-import { launchChromium, waitForAdvancingVideo } from './browser.ts';
-import { ensureWebBuilt } from './global-build.ts';
+import { startBrowserHub, waitForAdvancingVideo } from './browser.ts';
 import { logIn, waitForRecorded } from './hub-pages.ts';
 
 const RESULTS = path.resolve('test-results');
@@ -22,13 +21,10 @@ describe('incidents in chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    await ensureWebBuilt();
-    hub = await startTestHub({
+    ({ hub, browser, page } = await startBrowserHub({
       demo: true,
       config: { recording: { defaultMode: 'continuous', segmentSec: 6, minFreeGB: 0 }, incidents: { defaultPostRollSec: 5 } },
-    });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    }, { viewport: { width: 1440, height: 900 }, acceptDownloads: true }));
   }, 180_000);
 
   afterAll(async () => {

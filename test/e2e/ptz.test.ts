@@ -8,9 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraDto } from '../../server/contracts.ts';
 import { startOnvifSimulator, type OnvifSimulator, type PtzCall } from '../../server/onvif/simulator/onvif-simulator.ts';
 import { RtspCamera } from '../fixtures/rtsp-camera.ts';
-import { startTestHub, type TestHub } from '../helpers/hub.ts';
-import { launchChromium, waitForAdvancingVideo } from './browser.ts';
-import { ensureWebBuilt } from './global-build.ts';
+import type { TestHub } from '../helpers/hub.ts';
+import { startBrowserHub, waitForAdvancingVideo } from './browser.ts';
 import { logIn } from './hub-pages.ts';
 
 const RESULTS = path.resolve('test-results');
@@ -47,16 +46,13 @@ describe('PTZ pad on the focus view', () => {
   };
 
   beforeAll(async () => {
-    await ensureWebBuilt();
     rtsp = await RtspCamera.start({ mounts: ['/main:640x360@25:25', '/sub:320x180@15:15'], user: creds.username, password: creds.password });
     sim = await startOnvifSimulator({
       address: '127.0.9.2', discovery: false, ptz: true, credentials: creds,
       device: { manufacturer: 'Hikvision', model: 'DS-2DE2A404IW' },
       rtspForward: { host: '127.0.0.1', port: rtsp.port },
     });
-    hub = await startTestHub({ config: { onvif: { timeoutMs: 5000 } } });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+    ({ hub, browser, page } = await startBrowserHub({ config: { onvif: { timeoutMs: 5000 } } }, { viewport: { width: 1280, height: 760 } }));
     await logIn(page, hub.url, hub.adminPassword);
     const added = await page.evaluate(async (body) => {
       const res = await fetch('/api/cameras', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

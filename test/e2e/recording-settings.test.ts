@@ -2,9 +2,8 @@
 // is saved.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, type TestHub } from '../helpers/hub.ts';
-import { launchChromium } from './browser.ts';
-import { ensureWebBuilt } from './global-build.ts';
+import type { TestHub } from '../helpers/hub.ts';
+import { startBrowserHub } from './browser.ts';
 import { logIn } from './hub-pages.ts';
 
 describe('recording settings dialog', () => {
@@ -13,10 +12,7 @@ describe('recording settings dialog', () => {
   let page: Page;
 
   beforeAll(async () => {
-    await ensureWebBuilt();
-    hub = await startTestHub({ demo: true });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    ({ hub, browser, page } = await startBrowserHub({ demo: true }, { viewport: { width: 1440, height: 900 } }));
   }, 180_000);
 
   afterAll(async () => {

@@ -5,9 +5,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RtspCamera } from '../fixtures/rtsp-camera.ts';
-import { startTestHub, type TestHub } from '../helpers/hub.ts';
-import { launchChromium, waitForAdvancingVideo } from './browser.ts';
-import { ensureWebBuilt } from './global-build.ts';
+import type { TestHub } from '../helpers/hub.ts';
+import { startBrowserHub, waitForAdvancingVideo } from './browser.ts';
 
 const RESULTS = path.resolve('test-results');
 const LIMIT_MS = 60_000;
@@ -20,11 +19,8 @@ describe('wall self-recovery in chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    await ensureWebBuilt();
     camera = await RtspCamera.start({ user: 'viewer', password: CAMERA_PASSWORD });
-    hub = await startTestHub({ demo: false });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    ({ hub, browser, page } = await startBrowserHub({ demo: false }, { viewport: { width: 1280, height: 720 } }));
   }, 180_000);
 
   afterAll(async () => {

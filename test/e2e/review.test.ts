@@ -5,9 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, type TestHub } from '../helpers/hub.ts';
-import { launchChromium, waitForAdvancingVideo } from './browser.ts';
-import { ensureWebBuilt } from './global-build.ts';
+import type { TestHub } from '../helpers/hub.ts';
+import { startBrowserHub, waitForAdvancingVideo } from './browser.ts';
 import { logIn, waitForRecorded } from './hub-pages.ts';
 
 const RESULTS = path.resolve('test-results');
@@ -19,10 +18,7 @@ describe('review in chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    await ensureWebBuilt();
-    hub = await startTestHub({ demo: true, config: { recording: { defaultMode: 'continuous', segmentSec: 6, minFreeGB: 0 } } });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    ({ hub, browser, page } = await startBrowserHub({ demo: true, config: { recording: { defaultMode: 'continuous', segmentSec: 6, minFreeGB: 0 } } }, { viewport: { width: 1440, height: 900 } }));
   }, 180_000);
 
   afterAll(async () => {

@@ -6,9 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraDto } from '../../server/contracts.ts';
 import { freePort, pushRtmp } from '../integration/sources/source-helpers.ts';
-import { login, startTestHub, type TestHub } from '../helpers/hub.ts';
-import { launchChromium, waitForAdvancingVideo } from './browser.ts';
-import { ensureWebBuilt } from './global-build.ts';
+import { login, type TestHub } from '../helpers/hub.ts';
+import { startBrowserHub, waitForAdvancingVideo } from './browser.ts';
 import { logIn } from './hub-pages.ts';
 
 const pushers: ChildProcess[] = [];
@@ -26,11 +25,8 @@ describe('RTMP push camera on the wall', () => {
   let port: number;
 
   beforeAll(async () => {
-    await ensureWebBuilt();
     port = await freePort();
-    hub = await startTestHub({ config: { ingest: { port } } });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    ({ hub, browser, page } = await startBrowserHub({ config: { ingest: { port } } }, { viewport: { width: 1280, height: 720 } }));
   }, 180_000);
 
   afterAll(async () => {

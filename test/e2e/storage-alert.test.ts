@@ -5,9 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, type TestHub } from '../helpers/hub.ts';
-import { launchChromium } from './browser.ts';
-import { ensureWebBuilt } from './global-build.ts';
+import type { TestHub } from '../helpers/hub.ts';
+import { startBrowserHub } from './browser.ts';
 import { logIn } from './hub-pages.ts';
 
 const RESULTS = path.resolve('test-results');
@@ -22,14 +21,11 @@ describe('storage alert in chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    await ensureWebBuilt();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'matthan-hub-'));
     const camDir = path.join(dataDir, 'recordings', 'demo-1');
     fs.mkdirSync(camDir, { recursive: true });
     for (const day of new Set([vnDay(Date.now()), vnDay(Date.now() + 120_000)])) fs.symlinkSync('/proc/self', path.join(camDir, day));
-    hub = await startTestHub({ demo: true, dataDir, config: { recording: { segmentSec: 6, minFreeGB: 0 } } });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    ({ hub, browser, page } = await startBrowserHub({ demo: true, dataDir, config: { recording: { segmentSec: 6, minFreeGB: 0 } } }, { viewport: { width: 1440, height: 900 } }));
   }, 180_000);
 
   afterAll(async () => {

@@ -4,9 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, startTestHub, type TestHub } from '../helpers/hub.ts';
-import { launchChromium } from './browser.ts';
-import { ensureWebBuilt } from './global-build.ts';
+import { login, type TestHub } from '../helpers/hub.ts';
+import { startBrowserHub } from './browser.ts';
 import { logIn } from './hub-pages.ts';
 
 const RESULTS = path.resolve('test-results');
@@ -18,10 +17,7 @@ describe('users in chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    await ensureWebBuilt();
-    hub = await startTestHub({ demo: true });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    ({ hub, browser, page } = await startBrowserHub({ demo: true }, { viewport: { width: 1400, height: 860 } }));
     fs.mkdirSync(RESULTS, { recursive: true });
   }, 180_000);
 

@@ -4,9 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, type TestHub } from '../helpers/hub.ts';
-import { launchChromium, waitForAdvancingVideo } from './browser.ts';
-import { ensureWebBuilt } from './global-build.ts';
+import type { TestHub } from '../helpers/hub.ts';
+import { startBrowserHub, waitForAdvancingVideo } from './browser.ts';
 
 const RESULTS = path.resolve('test-results');
 const PLAY_LIMIT_MS = 60_000;
@@ -18,10 +17,7 @@ describe('live wall in chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    await ensureWebBuilt();
-    hub = await startTestHub({ demo: true });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    ({ hub, browser, page } = await startBrowserHub({ demo: true }, { viewport: { width: 1600, height: 900 } }));
   }, 180_000);
 
   afterAll(async () => {
