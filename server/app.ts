@@ -26,6 +26,7 @@ import { createRecordingsRouter, createVodRouter } from './http/recordings-route
 import type { Recorder, StorageAlert } from './recording/recorder.ts';
 import type { VodService } from './recording/vod.ts';
 import { errorMiddleware } from './http/error-middleware.ts';
+import { sameOriginOnly } from './http/same-origin.ts';
 import { AppError } from './http/errors.ts';
 import { createLiveRouter } from './http/live-router.ts';
 import type { MediaService } from './media/media-service.ts';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps) {
     res.set(SECURITY_HEADERS);
     next();
   });
+  app.use(['/api', '/live', '/vod'], sameOriginOnly());
   app.use(express.json({ limit: '100kb' }));
 
   app.get('/api/health', (_req, res) => {
@@ -163,6 +165,8 @@ export function createApp(deps: AppDeps) {
     io.to(CAMERA_WATCHERS).emit('camera:status', { cameraId: e.cameraId, ...agg, at: e.at });
   });
 
+  // the source maps show the app's source: only to people with a session
+  app.get(/\.map$/, session);
   serveWeb(app, deps.webDir, logger);
   app.use(errorMiddleware(logger));
   return { app, server, io };

@@ -24,6 +24,7 @@ export default defineConfig({
       '/live': { target: hub },
       '/vod': { target: hub },
       '/socket.io': { target: hub, ws: true },
+      '/ws': { target: hub, ws: true },
     },
   },
 });

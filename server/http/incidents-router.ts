@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { pipeline } from 'node:stream';
 import { Router, type Request } from 'express';
 import type { ClipService } from '../incidents/clip-service.ts';
 import { evidenceZip } from '../incidents/evidence-export.ts';
@@ -57,8 +58,11 @@ export function createIncidentsRouter(incidents: IncidentService, clips: ClipSer
     });
   });
 
-  /** The evidence zip. Exporting is itself written to the custody log before the log is packed. */
-  r.get('/:id/export', (req: Request<{ id: string }>, res) => {
+  /**
+   * The evidence zip. Exporting is itself written to the custody log before the log is packed. A POST, never a GET:
+   * a link or an <img> on another page must not be able to write the custody log.
+   */
+  r.post('/:id/export', (req: Request<{ id: string }>, res) => {
     const incident = incidents.get(Number(req.params.id));
     const a = actor(req);
     incidents.custody(incident.id, a, 'export');
@@ -74,7 +78,10 @@ export function createIncidentsRouter(incidents: IncidentService, clips: ClipSer
       'Content-Disposition': `attachment; filename="vu-viec-${incident.id}.zip"`,
       'X-Manifest-SHA256': zip.manifestSha256,
     });
-    zip.stream.pipe(res);
+    // a clip unreadable mid-zip ends this download (logged by the error middleware), never the hub
+    pipeline(zip.stream, res, (err) => {
+      if (err) next(err);
+    });
   });
 
   return r;

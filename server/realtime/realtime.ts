@@ -4,6 +4,7 @@ import { Server } from 'socket.io';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../contracts.ts';
 import { readCookie, SESSION_COOKIE } from '../http/cookies.ts';
+import { crossSiteReason } from '../http/same-origin.ts';
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -15,7 +16,12 @@ export const CAMERA_WATCHERS = 'cameras';
  * each socket joins `session:<id>` (closed at logout), `user:<id>` and the rooms its role allows.
  */
 export function attachRealtime(server: http.Server, auth: AuthService, logger: Logger) {
-  const io: Io = new Server(server, { serveClient: false, cors: { origin: false } });
+  const io: Io = new Server(server, {
+    serveClient: false,
+    cors: { origin: false },
+    // a handshake another site's page started is refused before any session is looked at
+    allowRequest: (req, done) => done(null, crossSiteReason(req, { stateChanging: true }) === null),
+  });
 
   io.use((socket, next) => {
     const session = auth.authenticate(readCookie(socket.handshake.headers.cookie, SESSION_COOKIE));

@@ -104,7 +104,9 @@ describe('recording → incident → clip → evidence', () => {
   }, 45_000);
 
   it('exports a zip whose manifest hashes match its files, with the custody log including the export', async () => {
-    const r = await api('GET', `/api/incidents/${incident.id}/export`);
+    // a bare GET (a link or an image on another page) exports nothing and writes nothing to the custody log
+    expect((await api('GET', `/api/incidents/${incident.id}/export`)).status).toBe(404);
+    const r = await api('POST', `/api/incidents/${incident.id}/export`);
     expect(r.status).toBe(200);
     const files = await unzip(r.buf);
     const manifest = JSON.parse(files.get('manifest.json')!.toString());
@@ -127,7 +129,7 @@ describe('recording → incident → clip → evidence', () => {
     const resident = await login(hub.url, 'dan', 'resident-pw');
     expect((await api('GET', '/api/incidents', undefined, resident)).status).toBe(403);
     expect((await api('POST', '/api/incidents', { cameraIds: [cameraId], category: 'theft' }, resident)).status).toBe(403);
-    expect((await api('GET', `/api/incidents/${incident.id}/export`, undefined, resident)).status).toBe(403);
+    expect((await api('POST', `/api/incidents/${incident.id}/export`, undefined, resident)).status).toBe(403);
     expect((await api('GET', `/vod/${cameraId}/index.m3u8?from=${now}&to=${now}`, undefined, resident)).status).toBe(404);
 
     for (const p of [

@@ -14,12 +14,14 @@ export interface DownloadOptions {
   onProgress(received: number, total: number | null): void;
   onUnauthorized(): void;
   signal?: AbortSignal;
+  /** GET by default; POST for downloads that act (the evidence export writes the custody log) */
+  method?: 'GET' | 'POST';
 }
 
 export async function downloadWithProgress(url: string, opts: DownloadOptions): Promise<DownloadResult> {
   let res: Response;
   try {
-    res = await fetch(url, { credentials: 'same-origin', signal: opts.signal });
+    res = await fetch(url, { method: opts.method ?? 'GET', credentials: 'same-origin', signal: opts.signal });
   } catch (err) {
     if (opts.signal?.aborted) throw err;
     throw new ApiError(0, 'network', err instanceof Error ? err.message : String(err));

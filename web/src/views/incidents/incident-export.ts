@@ -50,6 +50,7 @@ export function createIncidentExport(i18n: I18n, api: IncidentsApi, incidentId: 
     el.dataset.state = 'running';
     try {
       const result = await downloadWithProgress(api.exportUrl(incidentId), {
+        method: 'POST',
         signal: abort.signal,
         onUnauthorized,
         onProgress(received, total) {
