@@ -18,6 +18,8 @@ import { createDiscoveryRouter } from './http/discovery-router.ts';
 import { createPtzRouter } from './http/ptz-router.ts';
 import { createSnapshotRouter } from './http/snapshot-router.ts';
 import { createOwnPasswordRouter, createUsersRouter } from './http/users-router.ts';
+import { createWallViewsRouter } from './http/wall-views-router.ts';
+import type { WallViewService } from './wall/wall-view-service.ts';
 import type { IngestService } from './ingest/ingest-service.ts';
 import { createIncidentsRouter } from './http/incidents-router.ts';
 import type { ClipService } from './incidents/clip-service.ts';
@@ -49,6 +51,7 @@ export interface AppDeps {
   ptz: PtzService;
   discovery: DiscoveryService;
   preview: PreviewService;
+  wallViews: WallViewService;
   /** re-plan the recorder after a camera's recording settings changed */
   onRecordingSettingsChanged(): void;
   /** built web app (dist/web); served with an SPA fallback when present */
@@ -133,6 +136,7 @@ export function createApp(deps: AppDeps) {
     next();
   };
   app.use('/api/cameras/:id/recordings', session, viewable, createRecordingsRouter(deps.vod));
+  app.use('/api/wall-views', session, createWallViewsRouter(deps.wallViews));
   app.use('/api/incidents', session, createIncidentsRouter(deps.incidents, deps.clips, deps.version));
   deps.incidents.on('created', (i) => io.to(CAMERA_WATCHERS).emit('incident:created', i));
   deps.incidents.on('updated', (i) => io.to(CAMERA_WATCHERS).emit('incident:updated', i));

@@ -25,6 +25,7 @@ import { IncidentsRepo } from './db/incidents-repo.ts';
 import { RecordingsRepo } from './db/recordings-repo.ts';
 import { SessionsRepo } from './db/sessions-repo.ts';
 import { UsersRepo } from './db/users-repo.ts';
+import { WallViewsRepo } from './db/wall-views-repo.ts';
 import { ClipService } from './incidents/clip-service.ts';
 import { IncidentService } from './incidents/incident-service.ts';
 import { IngestService } from './ingest/ingest-service.ts';
@@ -34,6 +35,7 @@ import { Recorder } from './recording/recorder.ts';
 import { repairRecordings } from './recording/repair.ts';
 import { Retention } from './recording/retention.ts';
 import { VodService } from './recording/vod.ts';
+import { WallViewService } from './wall/wall-view-service.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const GB = 1e9;
@@ -116,10 +118,13 @@ async function main() {
   }, logger);
   incidents.on('created', () => clips.schedulePending());
 
+  // saved wall views
+  const wallViews = new WallViewService(new WallViewsRepo(db), cameraService);
+
   const replanRecording = () => recorder.apply(cameraService.recordingPlan());
   const { server, io } = createApp({
     config, logger, auth, users: userService, cameras: cameraService, media, incidents, clips, recorder, vod, version,
-    ingest, snapshots, ptz, discovery, preview,
+    ingest, snapshots, ptz, discovery, preview, wallViews,
     webDir: path.join(ROOT, 'dist', 'web'),
     onRecordingSettingsChanged: replanRecording,
   });
