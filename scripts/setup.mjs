@@ -32,6 +32,7 @@ if (major < 20 || (major === 20 && minor < 19)) fail(`Node ${process.versions.no
 // 2. Debian packages
 const wanted = [];
 if (!has('ffmpeg') || !has('ffprobe')) wanted.push('ffmpeg');
+if (!has('openssl', ['version'])) wanted.push('openssl'); // the self-signed HTTPS certificate (server.tls)
 if (mode === 'test') {
   const gst = spawnSync('/usr/bin/python3', ['-c',
     "import gi; gi.require_version('GstRtspServer','1.0'); from gi.repository import GstRtspServer; "

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
@@ -54,6 +55,8 @@ export interface AppDeps {
   wallViews: WallViewService;
   /** re-plan the recorder after a camera's recording settings changed */
   onRecordingSettingsChanged(): void;
+  /** HTTPS certificate and key (server.tls); null/absent = plain HTTP */
+  tls?: { cert: Buffer; key: Buffer } | null;
   /** built web app (dist/web); served with an SPA fallback when present */
   webDir: string;
   version: string;
@@ -73,7 +76,7 @@ const SECURITY_HEADERS = {
 export function createApp(deps: AppDeps) {
   const { config, logger, auth, cameras, media } = deps;
   const app = express();
-  const server = http.createServer(app);
+  const server: http.Server = deps.tls ? https.createServer({ cert: deps.tls.cert, key: deps.tls.key }, app) : http.createServer(app);
   const realtime = attachRealtime(server, auth, logger);
   const { io } = realtime;
 
@@ -89,7 +92,7 @@ export function createApp(deps: AppDeps) {
   app.get('/api/health', (_req, res) => {
     res.json({ status: 'ok', version: deps.version });
   });
-  app.use('/api/auth', createAuthRouter(auth, { secureCookies: config.auth.secureCookies }, {
+  app.use('/api/auth', createAuthRouter(auth, { secureCookies: config.auth.secureCookies || !!deps.tls }, {
     onLogout: (sessionId) => realtime.closeSession(sessionId),
   }));
 

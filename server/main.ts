@@ -9,6 +9,7 @@ import { LoginRateLimiter } from './auth/login-rate-limiter.ts';
 import { UserService } from './auth/user-service.ts';
 import { CameraService } from './cameras/camera-service.ts';
 import { syncDemoCameras } from './cameras/demo-cameras.ts';
+import { loadTls, TlsError } from './tls/tls-files.ts';
 import { startDemoSimulators } from './cameras/demo-simulators.ts';
 import { DiscoveryService } from './cameras/discovery-service.ts';
 import { grabFrame } from './cameras/frame-grab.ts';
@@ -48,6 +49,9 @@ async function main() {
   const dataDir = path.resolve(config.dataDir);
   const recordingsDir = path.resolve(config.recording.dir);
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const { tls: tlsConfig } = config.server;
+  const tls = loadTls(tlsConfig.mode === 'files' ? { mode: 'files', cert: tlsConfig.cert!, key: tlsConfig.key! }
+    : tlsConfig.mode === 'self-signed' ? { mode: 'self-signed', hostnames: tlsConfig.hostnames } : { mode: 'off' }, dataDir);
   fs.mkdirSync(recordingsDir, { recursive: true });
   const db = openDatabase(path.join(dataDir, 'hub.sqlite'));
   const applied = migrate(db);
@@ -126,6 +130,7 @@ async function main() {
     config, logger, auth, users: userService, cameras: cameraService, media, incidents, clips, recorder, vod, version,
     ingest, snapshots, ptz, discovery, preview, wallViews,
     webDir: path.join(ROOT, 'dist', 'web'),
+    tls,
     onRecordingSettingsChanged: replanRecording,
   });
   await new Promise<void>((resolve, reject) => {
@@ -145,7 +150,11 @@ async function main() {
   housekeeping.forEach((t) => t.unref());
 
   // Printed for the person who started the hub (not a log line: the password must not end up in log files).
-  console.log(`\nMắt Thần ${version} is listening on http://${host}:${port}`);
+  console.log(`\nMắt Thần ${version} is listening on ${tls ? 'https' : 'http'}://${host}:${port}`);
+  if (tls) {
+    console.log(`  HTTPS: ${tls.generated ? 'chứng chỉ tự ký vừa tạo / self-signed certificate created' : 'chứng chỉ / certificate'} ${tls.certFile}`);
+    console.log(`  SHA-256: ${tls.fingerprint}`);
+  }
   console.log(`  dữ liệu / data: ${dataDir}`);
   if (demo) console.log('  camera demo đang bật / demo cameras are on (HUB_DEMO=off to hide them)');
   if (sims?.addresses.length) {
@@ -187,6 +196,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error('Mắt Thần cannot start:', err instanceof ConfigError ? err.message : err);
+  console.error('Mắt Thần cannot start:', err instanceof ConfigError || err instanceof TlsError ? err.message : err);
   process.exit(1);
 });

@@ -16,6 +16,7 @@ type Json = Record<string, unknown>;
 const ENV_OVERRIDES: Record<string, [string[], (v: string) => unknown]> = {
   HUB_HOST: [['server', 'host'], String],
   HUB_PORT: [['server', 'port'], Number],
+  HUB_TLS: [['server', 'tls', 'mode'], String],
   HUB_DATA_DIR: [['dataDir'], String],
   HUB_RECORDINGS_DIR: [['recording', 'dir'], String],
   HUB_DEMO: [['demo'], String],

@@ -37,6 +37,14 @@ export const configSchema = z.strictObject({
   server: z.strictObject({
     host: z.string().min(1).default('0.0.0.0').describe('address to listen on'),
     port: z.number().int().min(0).max(65535).default(8080).describe('HTTP port (0 = any free port)'),
+    tls: z.strictObject({
+      mode: z.enum(['off', 'files', 'self-signed']).default('off')
+        .describe('HTTPS: off; files = the cert and key named here; self-signed = generated once into <dataDir>/tls'),
+      cert: z.string().min(1).optional().describe('PEM certificate (chain) file, for mode "files"'),
+      key: z.string().min(1).optional().describe('PEM private key file, for mode "files"'),
+      hostnames: z.array(z.string().min(1).max(253)).max(20).default([])
+        .describe('extra names or addresses the self-signed certificate is valid for (localhost and this machine\'s addresses are always in)'),
+    }).prefault({}).refine((t) => t.mode !== 'files' || (t.cert && t.key), 'mode "files" needs both cert and key'),
     trustProxy: z.boolean().default(false).describe('trust X-Forwarded-For (only behind your own reverse proxy)'),
   }).prefault({}),
   dataDir: z.string().min(1).default('data').describe('SQLite database, secret key; relative to the working directory'),
