@@ -143,9 +143,18 @@ async function main() {
 
   replanRecording();
   clips.schedulePending();
+  // a background job that throws is logged, never the end of the hub
+  const guarded = (job: string, fn: () => unknown) => () => {
+    try {
+      fn();
+    } catch (err) {
+      logger.error({ err, job }, 'background job failed');
+    }
+  };
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection (a bug): the hub keeps running'));
   const housekeeping = [
-    setInterval(() => auth.purgeExpired(), 3600_000),
-    setInterval(() => retention.run(), config.recording.retentionCheckSec * 1000),
+    setInterval(guarded('purge-sessions', () => auth.purgeExpired()), 3600_000),
+    setInterval(guarded('retention', () => retention.run()), config.recording.retentionCheckSec * 1000),
   ];
   housekeeping.forEach((t) => t.unref());
 

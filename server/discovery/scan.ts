@@ -164,7 +164,8 @@ export async function scan(
       emit(d);
     });
     pending.add(job);
-    void job.finally(() => pending.delete(job));
+    const settled = () => void pending.delete(job);
+    job.then(settled, settled); // a derived promise left unhandled would end the process if the job failed
   };
 
   const accept = (from: string, via: NamedInterface | null) =>

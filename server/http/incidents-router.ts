@@ -62,7 +62,7 @@ export function createIncidentsRouter(incidents: IncidentService, clips: ClipSer
    * The evidence zip. Exporting is itself written to the custody log before the log is packed. A POST, never a GET:
    * a link or an <img> on another page must not be able to write the custody log.
    */
-  r.post('/:id/export', (req: Request<{ id: string }>, res) => {
+  r.post('/:id/export', (req: Request<{ id: string }>, res, next) => {
     const incident = incidents.get(Number(req.params.id));
     const a = actor(req);
     incidents.custody(incident.id, a, 'export');

@@ -27,6 +27,15 @@ export interface ClipEvents {
 /** how many seconds a clip waits for the recorder to reach the end of its post-roll */
 const MAX_WAITS = 15;
 
+/** A segment file the index lists is missing or cannot be read: the clip fails with this as its reason. */
+class UnreadableSegment extends Error {
+  constructor(rel: string, cause: NodeJS.ErrnoException) {
+    super(cause.code === 'ENOENT'
+      ? `A recorded file of this footage is missing (${rel}): the clip cannot be cut.`
+      : `A recorded file of this footage is unreadable (${rel}, ${cause.code ?? cause.message}): the clip cannot be cut.`);
+  }
+}
+
 type PendingClip = Pick<IncidentCameraRow, 'incidentId' | 'cameraId'> & { occurredAt: string; preRollSec: number; postRollSec: number };
 
 /**
@@ -130,6 +139,22 @@ export class ClipService extends EventEmitter<ClipEvents> {
    * by stream copy. So the clip is exact to a GOP, and the times it claims are those of the GOPs it holds.
    */
   async cut(p: PendingClip, attempt = 0): Promise<void> {
+    // never rejects: it runs from timers, and an unhandled rejection would end the hub (and every restart after it)
+    try {
+      await this.tryCut(p, attempt);
+    } catch (err) {
+      this.logger.error({ err, incidentId: p.incidentId, cameraId: p.cameraId }, 'clip failed');
+      const missing = err instanceof UnreadableSegment;
+      try {
+        this.fail(p, missing ? err.message : 'The clip could not be cut from the recordings.');
+      } catch (e) {
+        this.logger.error({ err: e, incidentId: p.incidentId }, 'clip failure could not be stored');
+      }
+    }
+  }
+
+  private async tryCut(p: PendingClip, attempt: number): Promise<void> {
+    if (this.closed) return;
     const from = Date.parse(p.occurredAt) - p.preRollSec * 1000;
     const to = Date.parse(p.occurredAt) + p.postRollSec * 1000;
     const segments = this.recordings.overlapping(p.cameraId, from, to);
@@ -141,7 +166,11 @@ export class ClipService extends EventEmitter<ClipEvents> {
     const recordedTo = pieces.length ? pieces.at(-1)!.end : 0;
     if (!last.complete && recordedTo < to && attempt < MAX_WAITS) {
       // the recorder has not written the end of the post-roll yet
-      this.timers.set(`${p.incidentId}/${p.cameraId}`, setTimeout(() => void this.cut(p, attempt + 1), 1000));
+      const key = `${p.incidentId}/${p.cameraId}`;
+      this.timers.set(key, setTimeout(() => {
+        this.timers.delete(key);
+        void this.cut(p, attempt + 1);
+      }, 1000));
       return;
     }
     if (pieces.length === 0) return this.fail(p, 'No recorded footage of this camera at that time.');
@@ -162,9 +191,6 @@ export class ClipService extends EventEmitter<ClipEvents> {
         clipStart: new Date(pieces[0]!.start).toISOString(), clipEnd: new Date(recordedTo).toISOString(),
       });
       this.emit('ready', { incidentId: p.incidentId, cameraId: p.cameraId, sha256 });
-    } catch (err) {
-      this.logger.error({ err, incidentId: p.incidentId, cameraId: p.cameraId }, 'clip failed');
-      this.fail(p, 'The clip could not be cut from the recordings.');
     } finally {
       for (const f of [tmp, listFile, ...pieceFiles]) fs.rmSync(f, { force: true });
     }
@@ -173,7 +199,12 @@ export class ClipService extends EventEmitter<ClipEvents> {
   /** The GOPs of one segment file overlapping [from, to), with their wall-clock span. */
   private selectGops(s: RecordingRow, from: number, to: number) {
     const file = path.join(this.o.recordingsDir, s.path);
-    const scan = scanSegmentFile(file);
+    let scan: ReturnType<typeof scanSegmentFile>;
+    try {
+      scan = scanSegmentFile(file);
+    } catch (err) {
+      throw new UnreadableSegment(s.path, err as NodeJS.ErrnoException);
+    }
     let t = s.startAt;
     const gops: SegmentGop[] = [];
     let start = 0;

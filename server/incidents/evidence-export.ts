@@ -75,6 +75,8 @@ export function evidenceZip(input: ExportInput): { stream: NodeJS.ReadableStream
     const file = input.clipFiles.get(c.cameraId);
     if (file && c.status === 'ready') zip.addFile(file, `clips/${c.cameraId}.mp4`, { compress: false, mtime });
   }
+  // yazl reports an unreadable file on the ZipFile itself: without a listener that error would end the process
+  zip.on('error', (err: Error) => (zip.outputStream as NodeJS.ReadableStream & { destroy(e: Error): void }).destroy(err));
   zip.end();
   return { stream: zip.outputStream, manifestSha256: sha(manifestJson) };
 }

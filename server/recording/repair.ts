@@ -22,7 +22,14 @@ export function repairRow(repo: RecordingsRepo, dir: string, row: RecordingRow):
     repo.delete(row.id);
     return false;
   }
-  const scan = scanSegmentFile(abs);
+  let scan: ReturnType<typeof scanSegmentFile>;
+  try {
+    scan = scanSegmentFile(abs);
+  } catch {
+    // unreadable (permissions, a folder in its place): the row goes, the file stays for a person to look at
+    repo.delete(row.id);
+    return false;
+  }
   if (scan.fragments === 0) {
     fs.rmSync(abs, { force: true });
     repo.delete(row.id);
@@ -44,6 +51,13 @@ export function repairRecordings(repo: RecordingsRepo, dir: string, logger: Logg
     if (repairRow(repo, dir, row)) result.fixed++;
     else result.removed++;
   }
+  // complete rows whose file is gone (deleted by hand, a disk replaced): a clip or playlist must not meet them
+  for (const row of repo.all()) {
+    if (row.complete && !fs.existsSync(path.join(dir, row.path))) {
+      repo.delete(row.id);
+      result.removed++;
+    }
+  }
   if (!fs.existsSync(dir)) return result;
   for (const cameraId of fs.readdirSync(dir)) {
     const camDir = path.join(dir, cameraId);
@@ -57,7 +71,12 @@ export function repairRecordings(repo: RecordingsRepo, dir: string, logger: Logg
         const m = FILE_NAME.exec(name);
         const rel = path.join(cameraId, day, name);
         if (!m || repo.byPath(rel)) continue;
-        const scan = scanSegmentFile(path.join(dir, rel));
+        let scan: ReturnType<typeof scanSegmentFile>;
+        try {
+          scan = scanSegmentFile(path.join(dir, rel));
+        } catch {
+          continue; // unreadable: not adopted
+        }
         if (scan.fragments === 0) {
           fs.rmSync(path.join(dir, rel), { force: true });
           result.removed++;

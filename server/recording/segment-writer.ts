@@ -15,11 +15,12 @@ export interface SegmentWriterOptions {
   segmentMs: number;
   /** a write failed (ENOSPC, EACCES…): the file is closed and indexed up to what was written */
   onWriteError(err: NodeJS.ErrnoException): void;
-  /** opens a new segment file for writing (default: create it, failing if it exists) */
+  /** opens a new segment file for writing (default: create it, failing if it exists); may throw */
   openFile?: (abs: string) => fs.WriteStream;
 }
 
-const createExclusive = (abs: string) => fs.createWriteStream(abs, { flags: 'wx' });
+/** The file exists (opened synchronously) before its index row does: a clip never meets a row without a file. */
+const createExclusive = (abs: string) => fs.createWriteStream(abs, { fd: fs.openSync(abs, 'wx'), flags: 'wx' });
 
 const PROGRESS_EVERY_MS = 5000;
 
@@ -60,8 +61,9 @@ export class SegmentWriter implements FragmentSink {
     if (!this.file) {
       if (!f.keyframe) return;
       this.openFile(startAt);
+      if (!this.file) return;
     }
-    const file = this.file!;
+    const file = this.file;
     file.stream.write(f.data);
     file.bytes += f.data.length;
     file.endAt = f.arrivedAt;
@@ -72,7 +74,7 @@ export class SegmentWriter implements FragmentSink {
   }
 
   onDrop(): void {
-    void this.closeFile();
+    void this.closeFile(); // never rejects
   }
 
   /** Closes the current file (it is complete and indexed); the next keyframe opens a new one. */
@@ -93,8 +95,15 @@ export class SegmentWriter implements FragmentSink {
     const { day, time } = vnParts(startAt);
     const rel = path.join(this.cameraId, day, `${time}-${startAt}-${this.stream}.mp4`);
     const abs = path.join(this.o.dir, rel);
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    const stream = (this.o.openFile ?? createExclusive)(abs);
+    let stream: fs.WriteStream;
+    try {
+      fs.mkdirSync(path.dirname(abs), { recursive: true });
+      stream = (this.o.openFile ?? createExclusive)(abs);
+    } catch (err) {
+      this.failed = true;
+      this.o.onWriteError(err as NodeJS.ErrnoException);
+      return;
+    }
     const id = this.repo.open({ cameraId: this.cameraId, stream: this.stream, startAt, initBytes: this.init!.length, path: rel });
     const file = { id, stream, startAt, bytes: this.init!.length, endAt: startAt, savedAt: startAt };
     stream.on('error', (err: NodeJS.ErrnoException) => {
