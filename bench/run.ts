@@ -11,6 +11,7 @@ import { Children } from './lib/children.ts';
 import type { BenchContext } from './lib/context.ts';
 import { runStreams } from './streams.ts';
 import { runTtff } from './ttff.ts';
+import { runWall } from './wall.ts';
 
 const BENCHMARKS: Record<string, { title: string; run: (ctx: BenchContext) => Promise<void> }> = {
   latency: { title: 'Latency glass-to-glass (camera stamp → Chromium)', run: runLatency },
@@ -20,6 +21,7 @@ const BENCHMARKS: Record<string, { title: string; run: (ctx: BenchContext) => Pr
   recording: { title: 'Recording 16 cameras: CPU and disk per camera, next to the live relay alone', run: runRecording },
   clip: { title: 'Incident → clip ready (30 s clip from 720p segment files)', run: runClip },
   'evidence-db': { title: 'SQLite at scale: 1,000,000 incidents, 10,000,000 segment rows', run: runEvidenceDb },
+  wall: { title: 'The wall in Chromium: 1/9/16/36 tiles over the push WebSocket and LL-HLS; 200 push viewers of one camera', run: runWall },
 };
 
 async function main(): Promise<number> {
