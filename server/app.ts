@@ -6,7 +6,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from 'pino';
 import type { AuthService } from './auth/auth-service.ts';
 import type { UserService } from './auth/user-service.ts';
-import { aggregateStatus, type CameraService } from './cameras/camera-service.ts';
+import type { CameraService } from './cameras/camera-service.ts';
 import type { DiscoveryService } from './cameras/discovery-service.ts';
 import type { PreviewService } from './cameras/preview-service.ts';
 import type { PtzService } from './cameras/ptz-service.ts';
@@ -33,7 +33,6 @@ import { sameOriginOnly } from './http/same-origin.ts';
 import { AppError } from './http/errors.ts';
 import { createLiveRouter } from './http/live-router.ts';
 import type { MediaService } from './media/media-service.ts';
-import type { StreamStatusEvent } from './media/types.ts';
 import { attachRealtime, CAMERA_WATCHERS } from './realtime/realtime.ts';
 
 export interface AppDeps {
@@ -53,8 +52,6 @@ export interface AppDeps {
   discovery: DiscoveryService;
   preview: PreviewService;
   wallViews: WallViewService;
-  /** re-plan the recorder after a camera's recording settings changed */
-  onRecordingSettingsChanged(): void;
   /** HTTPS certificate and key (server.tls); null/absent = plain HTTP */
   tls?: { cert: Buffer; key: Buffer } | null;
   /** built web app (dist/web); served with an SPA fallback when present */
@@ -101,21 +98,6 @@ export function createApp(deps: AppDeps) {
   app.use('/api/users', session, createUsersRouter(deps.users));
   deps.users.on('sessions-ended', (e) => realtime.closeUser(e.userId, e.keepSessionId));
   app.use('/api/cameras', session, createCamerasRouter(cameras, {
-    created: (c) => io.to(CAMERA_WATCHERS).emit('camera:created', c),
-    updated: (c, change) => {
-      if (change.sourceChanged) {
-        media.restartCamera(c.id);
-        deps.snapshots.forget(c.id);
-      }
-      if (change.recordingChanged) deps.onRecordingSettingsChanged();
-      io.to(CAMERA_WATCHERS).emit('camera:updated', c);
-    },
-    deleted: (id) => {
-      media.removeCamera(id);
-      deps.snapshots.forget(id);
-      io.to(CAMERA_WATCHERS).emit('camera:deleted', { cameraId: id });
-    },
-  }, {
     nvrTemplates: config.nvr.templates,
     preview: deps.preview,
     adminView: (req) => ({ publishBase: deps.ingest.enabled ? deps.ingest.publishBase(req.hostname) : null }),
@@ -124,16 +106,6 @@ export function createApp(deps: AppDeps) {
     progress: (userId, p) => io.to(`user:${userId}`).emit('discovery:progress', p),
     device: (userId, d) => io.to(`user:${userId}`).emit('discovery:device', d),
   }));
-  // a pushed camera started or stopped publishing: pick the stream up at once, and show it on the camera
-  const onPublish = (started: boolean) => (hash: string) => {
-    const id = cameras.cameraIdForKeyHash(hash);
-    if (!id) return;
-    if (started) media.restartCamera(id);
-    const row = cameras.viewerDto(id);
-    if (row) io.to(CAMERA_WATCHERS).emit('camera:updated', row);
-  };
-  deps.ingest.on('publish-start', onPublish(true));
-  deps.ingest.on('publish-end', onPublish(false));
   const viewable = (req: Request<{ cameraId?: string; id?: string }>, _res: Response, next: NextFunction) => {
     cameras.assertViewable(req.params.cameraId ?? req.params.id ?? '', sessionOf(req).user);
     next();
@@ -166,11 +138,6 @@ export function createApp(deps: AppDeps) {
   app.use('/live', createLiveRouter(media));
   app.use('/vod/:cameraId', session, viewable);
   app.use('/vod', createVodRouter(deps.vod));
-
-  media.on('status', (e: StreamStatusEvent) => {
-    const agg = aggregateStatus(media.streamStatuses(e.cameraId));
-    io.to(CAMERA_WATCHERS).emit('camera:status', { cameraId: e.cameraId, ...agg, at: e.at });
-  });
 
   // the source maps show the app's source: only to people with a session
   app.get(/\.map$/, session);

@@ -7,7 +7,7 @@ import { createApp } from './app.ts';
 import { AuthService } from './auth/auth-service.ts';
 import { LoginRateLimiter } from './auth/login-rate-limiter.ts';
 import { UserService } from './auth/user-service.ts';
-import { CameraService } from './cameras/camera-service.ts';
+import { aggregateStatus, CameraService } from './cameras/camera-service.ts';
 import { syncDemoCameras } from './cameras/demo-cameras.ts';
 import { loadTls, TlsError } from './tls/tls-files.ts';
 import { startDemoSimulators } from './cameras/demo-simulators.ts';
@@ -30,9 +30,12 @@ import { WallViewsRepo } from './db/wall-views-repo.ts';
 import { ClipService } from './incidents/clip-service.ts';
 import { IncidentService } from './incidents/incident-service.ts';
 import { IngestService } from './ingest/ingest-service.ts';
+import { followCamerasWithSessions } from './media/follow-cameras.ts';
 import { MediaService } from './media/media-service.ts';
 import type { StreamName } from './media/types.ts';
+import { followCamerasWithRecorder } from './recording/follow-cameras.ts';
 import { Recorder } from './recording/recorder.ts';
+import { pushCameraEvents } from './realtime/camera-events.ts';
 import { repairRecordings } from './recording/repair.ts';
 import { Retention } from './recording/retention.ts';
 import { VodService } from './recording/vod.ts';
@@ -125,14 +128,19 @@ async function main() {
   // saved wall views
   const wallViews = new WallViewService(new WallViewsRepo(db), cameraService);
 
-  const replanRecording = () => recorder.apply(cameraService.recordingPlan());
   const { server, io } = createApp({
     config, logger, auth, users: userService, cameras: cameraService, media, incidents, clips, recorder, vod, version,
     ingest, snapshots, ptz, discovery, preview, wallViews,
     webDir: path.join(ROOT, 'dist', 'web'),
     tls,
-    onRecordingSettingsChanged: replanRecording,
   });
+  // every module that reacts to cameras follows the registry's events (camera-events.ts) on its own
+  followCamerasWithSessions(media, cameraService);
+  followCamerasWithRecorder(recorder, cameraService, () => cameraService.recordingPlan());
+  snapshots.followCameras(cameraService);
+  pushCameraEvents(io, cameraService, media, (id) => aggregateStatus(media.streamStatuses(id)));
+  ingest.on('publish-start', (hash) => cameraService.publishChanged(hash, true));
+  ingest.on('publish-end', (hash) => cameraService.publishChanged(hash, false));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.server.port, config.server.host, resolve);
@@ -141,7 +149,7 @@ async function main() {
   const port = typeof address === 'object' && address ? address.port : config.server.port;
   const host = config.server.host === '0.0.0.0' || config.server.host === '::' ? '127.0.0.1' : config.server.host;
 
-  replanRecording();
+  recorder.apply(cameraService.recordingPlan());
   clips.schedulePending();
   // a background job that throws is logged, never the end of the hub
   const guarded = (job: string, fn: () => unknown) => () => {

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { CameraDto, StreamName, StreamStatus, StreamStatusDto, UserDto } from '../contracts.ts';
 import type { CameraRow, CamerasRepo, NewCamera } from '../db/cameras-repo.ts';
 import { AppError, notFound } from '../http/errors.ts';
@@ -5,6 +6,7 @@ import type { InputSpec, ResolvedStream, StreamStatusEvent } from '../media/type
 import { probeOnvifCamera, type OnvifCameraInfo, type OnvifProbeOptions } from '../onvif/onboard.ts';
 import type { OnvifAuth } from '../onvif/onvif-client.ts';
 import { cameraDto, sourceDto, type DtoView } from './camera-dto.ts';
+import type { CameraEventMap } from './camera-events.ts';
 import { createCameraBody, updateCameraBody, type CreateCamera, type UpdateCamera } from './camera-schemas.ts';
 import { nvrCameras, onvifCamera, rtmpPushCamera, rtspCamera } from './camera-sources.ts';
 import { parseCameraUrl, withPassword } from './camera-url.ts';
@@ -78,14 +80,17 @@ export function canView(user: UserDto): boolean {
   return user.role !== 'resident';
 }
 
-export class CameraService {
+/** The camera registry. Announces `added`, `changed` and `removed` (camera-events.ts) to whoever subscribed in main.ts. */
+export class CameraService extends EventEmitter<CameraEventMap> {
   constructor(
     private readonly repo: CamerasRepo,
     private readonly box: SecretBox,
     private readonly media: StreamStatusSource,
     private readonly recordingDefaults: RecordingDefaults,
     private readonly sources: SourceOptions,
-  ) {}
+  ) {
+    super();
+  }
 
   list(user: UserDto, view: DtoView = {}): CameraDto[] {
     return canView(user) ? this.repo.list().map((c) => this.toDto(c, view)) : [];
@@ -130,6 +135,7 @@ export class CameraService {
     }
     this.repo.insertMany(rows);
     if (src.kind === 'rtmp-push') await this.sources.ingest.syncKeys();
+    for (const r of rows) this.emit('added', this.toDto(this.repo.get(r.id)!));
     return rows.map((r) => this.toDto(this.repo.get(r.id)!, view));
   }
 
@@ -179,13 +185,16 @@ export class CameraService {
         retentionDays: rec.retentionDays === undefined ? row.retentionDays : rec.retentionDays,
       });
     }
-    return { camera: this.toDto(this.repo.get(id)!), sourceChanged, recordingChanged: rec !== undefined };
+    const change = { camera: this.toDto(this.repo.get(id)!), sourceChanged, recordingChanged: rec !== undefined };
+    this.emit('changed', change);
+    return change;
   }
 
   /** Deletes; a pushed camera's key stops working at once (its publisher is cut). */
   async delete(id: string): Promise<void> {
     const row = this.repo.get(id);
     if (!row || !this.repo.delete(id)) throw notFound('camera-not-found', `Camera ${id} does not exist.`);
+    this.emit('removed', id);
     if (row.streamKeyHash) await this.sources.ingest.syncKeys();
   }
 
@@ -199,6 +208,7 @@ export class CameraService {
     const key = newStreamKey();
     this.repo.setStreamKey(id, this.box.encrypt(key), hashStreamKey(key));
     await this.sources.ingest.syncKeys();
+    this.emit('changed', { camera: this.toDto(this.repo.get(id)!), sourceChanged: true, recordingChanged: false });
     return this.toDto(this.repo.get(id)!, view);
   }
 
@@ -213,8 +223,10 @@ export class CameraService {
     return row ? this.toDto(row) : undefined;
   }
 
-  cameraIdForKeyHash(hash: string): string | undefined {
-    return this.repo.byStreamKeyHash(hash)?.id;
+  /** The RTMP ingest says a pushed stream started or stopped: a start is a new source for the camera's sessions. */
+  publishChanged(keyHash: string, started: boolean): void {
+    const row = this.repo.byStreamKeyHash(keyHash);
+    if (row) this.emit('changed', { camera: this.toDto(row), sourceChanged: started, recordingChanged: false });
   }
 
   /** Whether any pushed camera exists (the ingest is started at boot then). */

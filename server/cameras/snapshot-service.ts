@@ -1,5 +1,6 @@
 // GET /api/cameras/:id/snapshot.jpg: the camera's ONVIF snapshot URI when it has one, else one frame of its
 // stream; each picture is reused for a few seconds, and concurrent requests for one camera share one fetch.
+import type { CameraChange, CameraEvents } from './camera-events.ts';
 import type { UserDto } from '../contracts.ts';
 import type { SnapshotSource } from './camera-service.ts';
 import { fetchSnapshot } from './http-snapshot.ts';
@@ -46,6 +47,20 @@ export class SnapshotService {
   /** The camera changed or is gone: its cached picture is not shown again. */
   forget(cameraId: string): void {
     this.cache.delete(cameraId);
+  }
+
+  /** A camera with a new source, or removed, loses its cached picture. Returns the function that stops following. */
+  followCameras(cameras: CameraEvents): () => void {
+    const changed = ({ camera, sourceChanged }: CameraChange) => {
+      if (sourceChanged) this.forget(camera.id);
+    };
+    const removed = (id: string) => this.forget(id);
+    cameras.on('changed', changed);
+    cameras.on('removed', removed);
+    return () => {
+      cameras.off('changed', changed);
+      cameras.off('removed', removed);
+    };
   }
 
   private fetch(cameraId: string, source: SnapshotSource): Promise<Buffer> {

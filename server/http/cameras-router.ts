@@ -3,15 +3,7 @@ import type { CameraService, DtoView } from '../cameras/camera-service.ts';
 import { createCameraBody, updateCameraBody } from '../cameras/camera-service.ts';
 import { listVendors, type NvrTemplates } from '../cameras/nvr-templates.ts';
 import type { PreviewService } from '../cameras/preview-service.ts';
-import type { CameraDto } from '../contracts.ts';
 import { requireRole, sessionOf } from './auth-middleware.ts';
-
-export interface CameraEvents {
-  /** pushed to every watcher: built without secrets (no publish URL) */
-  created(c: CameraDto): void;
-  updated(c: CameraDto, change: { sourceChanged: boolean; recordingChanged: boolean }): void;
-  deleted(id: string): void;
-}
 
 export interface CamerasRouterOptions {
   nvrTemplates: NvrTemplates;
@@ -20,8 +12,8 @@ export interface CamerasRouterOptions {
   adminView(req: Request): DtoView;
 }
 
-/** Thin: validate → service → DTO. Mounted behind requireSession. */
-export function createCamerasRouter(cameras: CameraService, events: CameraEvents, opts: CamerasRouterOptions) {
+/** Thin: validate → service → DTO. Mounted behind requireSession. The service announces changes (camera-events.ts). */
+export function createCamerasRouter(cameras: CameraService, opts: CamerasRouterOptions) {
   const r = Router();
   const admin = requireRole('admin');
   const viewOf = (req: Request): DtoView => (sessionOf(req).user.role === 'admin' ? opts.adminView(req) : {});
@@ -48,27 +40,22 @@ export function createCamerasRouter(cameras: CameraService, events: CameraEvents
   r.post('/', admin, async (req, res) => {
     const body = createCameraBody.parse(req.body);
     const created = await cameras.create(body, opts.adminView(req));
-    const user = sessionOf(req).user;
-    for (const c of created) events.created(cameras.get(c.id, user));
     res.status(201).json(body.source.kind === 'nvr' ? { cameras: created } : { camera: created[0] });
   });
 
   r.patch('/:id', admin, (req: Request<{ id: string }>, res) => {
-    const { camera, ...change } = cameras.update(req.params.id, updateCameraBody.parse(req.body));
-    events.updated(camera, change);
+    const { camera } = cameras.update(req.params.id, updateCameraBody.parse(req.body));
     res.json({ camera: cameras.get(camera.id, sessionOf(req).user, opts.adminView(req)) });
   });
 
   /** a new RTMP stream key: the old one stops working, its publisher is cut */
   r.post('/:id/rotate-key', admin, async (req: Request<{ id: string }>, res) => {
     const camera = await cameras.rotateKey(req.params.id, opts.adminView(req));
-    events.updated(cameras.get(camera.id, sessionOf(req).user), { sourceChanged: true, recordingChanged: false });
     res.json({ camera });
   });
 
   r.delete('/:id', admin, async (req: Request<{ id: string }>, res) => {
     await cameras.delete(req.params.id);
-    events.deleted(req.params.id);
     res.status(204).end();
   });
 
