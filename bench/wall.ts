@@ -14,7 +14,7 @@ import { measureTrees } from './lib/proc-stats.ts';
 import { startStampCamera } from './lib/stamp-camera.ts';
 import { fixed, table } from './lib/stats.ts';
 import { launchWallBrowser, type WallBrowser } from './lib/wall-browser.ts';
-import { liveDiagnostics, measureHlsFanout, measurePushFanout, waitFfmpegAtMost } from './lib/wall-fanout.ts';
+import { diagnosticsLine, measureHlsFanout, measurePushFanout, waitFfmpegAtMost } from './lib/wall-fanout.ts';
 import { emptyRow, perTileTable, ratioLine, summaryTable, targetLines, wallRow, type Transport, type WallRow } from './lib/wall-report.ts';
 
 const WIDTH = 640;
@@ -153,8 +153,7 @@ async function fanout(ctx: BenchContext, hub: BenchHub, cameraId: string, rtspUr
     ]);
     log(`one ffmpeg for ${viewers} push viewers: ${p.ffmpegForCamera === 1 && p.ffmpeg === 1 ? 'yes' : `NO (${p.ffmpeg} ffmpeg in the hub's tree, ${p.ffmpegForCamera} for this camera)`}; ` +
       `fan-out p99 ${fixed(d.p99 ?? NaN, 0)} ms < 50 ms: ${d.n ? (d.p99 < 50 ? 'met' : 'NOT met') : 'not measured'}`);
-    const diag = await liveDiagnostics(hub);
-    log(`GET /api/diagnostics/live during the push window's end: ${JSON.stringify(diag).slice(0, 400)}`);
+    log(`GET /api/diagnostics/live after the push window: ${diagnosticsLine(p.diagnostics)}`);
   } catch (err) {
     log(`push viewers not measured: ${errorLine(err)}`);
   }

@@ -28,6 +28,8 @@ export interface HubWindow {
 
 export interface PushFanout extends HubWindow {
   result: PushViewersResult;
+  /** GET /api/diagnostics/live at the end of the window, while the viewers are still connected */
+  diagnostics: unknown;
 }
 
 export interface HlsFanout extends HubWindow {
@@ -69,7 +71,8 @@ export async function measurePushFanout(
       hubWindow(hub, rtspUrl, opts.windowMs),
       waitForLine(child, /^RESULT (.*) END$/, opts.windowMs + 30_000),
     ]);
-    return { ...hubSide, result: JSON.parse(line[1] as string) as PushViewersResult };
+    const diagnostics = await liveDiagnostics(hub); // the viewers are still connected
+    return { ...hubSide, diagnostics, result: JSON.parse(line[1] as string) as PushViewersResult };
   } finally {
     await child.stop();
   }
@@ -110,4 +113,12 @@ export async function liveDiagnostics(hub: BenchHub): Promise<unknown> {
   } catch (err) {
     return String(err);
   }
+}
+
+/** the diagnostics' totals in one line (the JSON cut short when it is not what the hub is expected to say) */
+export function diagnosticsLine(d: unknown): string {
+  if (!d || typeof d !== 'object' || !('connections' in d)) return JSON.stringify(d).slice(0, 300);
+  const x = d as Record<string, unknown>;
+  return ['connections', 'subscriptions', 'fragmentsSent', 'fragmentsDropped', 'skipEpisodes', 'queuedBytes', 'maxViewerQueuedBytes']
+    .map((k) => `${k} ${String(x[k])}`).join(', ');
 }

@@ -1,8 +1,8 @@
 // Child process of the wall benchmark: N live push viewers (node `ws` clients) of one camera, each on its own
 // WebSocket to /ws/live with the hub's session cookie, so that their CPU is not counted as the hub's.
 // argv[2]: JSON { origin, cookie, cameraId, stream, count, warmupMs, windowMs, readyTimeoutMs }.
-// stdout: `READY <viewers with media>`, `WINDOW` (samples start), then `RESULT <json> END`; exits after that,
-// or as soon as stdin closes (the benchmark went away).
+// stdout: `READY <viewers with media>`, `WINDOW` (samples start), then `RESULT <json> END`; the viewers stay
+// connected until SIGTERM or until stdin closes (the benchmark went away).
 // Fan-out delay = Date.now() when the client receives a fragment − the frame header's wallMs (when the fragment
 // reached the hub), same machine clock.
 import WebSocket from 'ws';
@@ -122,5 +122,4 @@ const result: PushViewersResult = {
   windowMs: cfg.windowMs,
 };
 console.log(`RESULT ${JSON.stringify(result)} END`);
-for (const ws of sockets) ws.terminate();
-process.exit(0);
+// the viewers stay connected (so that the hub's diagnostics can be read) until the benchmark stops this process
