@@ -6,6 +6,7 @@ import type { IncidentsApi } from './api/incidents-api.ts';
 import type { PtzApi } from './api/ptz-api.ts';
 import type { RecordingsApi } from './api/recordings-api.ts';
 import type { UsersApi } from './api/users-api.ts';
+import type { WallViewsApi } from './api/wall-views-api.ts';
 import type { I18n } from './i18n/i18n.ts';
 import type { Settings } from './settings.ts';
 import type { CameraStore } from './state/camera-store.ts';
@@ -20,6 +21,7 @@ export interface Apis {
   discoveryApi: DiscoveryApi;
   ptzApi: PtzApi;
   usersApi: UsersApi;
+  wallViewsApi: WallViewsApi;
 }
 
 export interface AppContext extends Apis {

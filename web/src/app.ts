@@ -146,6 +146,7 @@ export function createApp(deps: AppDeps): App {
     discoveryApi: deps.discoveryApi,
     ptzApi: deps.ptzApi,
     usersApi: deps.usersApi,
+    wallViewsApi: deps.wallViewsApi,
     navigate: r.navigate,
     replaceUrl: r.replaceUrl,
     back: r.back,

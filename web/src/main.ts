@@ -7,6 +7,7 @@ import { createIncidentsApi } from './api/incidents-api.ts';
 import { createPtzApi } from './api/ptz-api.ts';
 import { createRecordingsApi } from './api/recordings-api.ts';
 import { createUsersApi } from './api/users-api.ts';
+import { createWallViewsApi } from './api/wall-views-api.ts';
 import { createApp } from './app.ts';
 import { createI18n } from './i18n/i18n.ts';
 import { createSettings } from './settings.ts';
@@ -49,5 +50,6 @@ const app = createApp({
   discoveryApi: createDiscoveryApi(http),
   ptzApi: createPtzApi(http),
   usersApi: createUsersApi(http),
+  wallViewsApi: createWallViewsApi(http),
 });
 void app.start();

@@ -2,8 +2,8 @@
 // Created once in main.ts and passed to whoever needs it.
 
 export type Lang = 'vi' | 'en';
-export type GridSize = 1 | 4 | 9 | 16;
-export const GRID_SIZES: readonly GridSize[] = [1, 4, 9, 16];
+export type GridSize = 1 | 4 | 9 | 16 | 25 | 36;
+export const GRID_SIZES: readonly GridSize[] = [1, 4, 9, 16, 25, 36];
 
 export interface Settings {
   lang(): Lang;

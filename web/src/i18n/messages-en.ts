@@ -3,6 +3,7 @@ import { messagesEnCameras } from './messages-en-cameras.ts';
 import { messagesEnIncidents } from './messages-en-incidents.ts';
 import { messagesEnReview } from './messages-en-review.ts';
 import { messagesEnUsers } from './messages-en-users.ts';
+import { messagesEnWall } from './messages-en-wall.ts';
 import type { MessageKey } from './messages-vi.ts';
 
 export const messagesEn: Record<MessageKey, string> = {
@@ -10,6 +11,7 @@ export const messagesEn: Record<MessageKey, string> = {
   ...messagesEnReview,
   ...messagesEnCameras,
   ...messagesEnUsers,
+  ...messagesEnWall,
   'app.name': 'Mắt Thần',
   'app.tagline': 'Security camera hub',
   'nav.label': 'Main navigation',

@@ -3,12 +3,14 @@ import { messagesViCameras } from './messages-vi-cameras.ts';
 import { messagesViIncidents } from './messages-vi-incidents.ts';
 import { messagesViReview } from './messages-vi-review.ts';
 import { messagesViUsers } from './messages-vi-users.ts';
+import { messagesViWall } from './messages-vi-wall.ts';
 
 export const messagesVi = {
   ...messagesViIncidents,
   ...messagesViReview,
   ...messagesViCameras,
   ...messagesViUsers,
+  ...messagesViWall,
   'app.name': 'Mắt Thần',
   'app.tagline': 'Camera giám sát ANTT',
   'nav.label': 'Điều hướng chính',

@@ -1,23 +1,48 @@
-// The live wall: a grid of 1/4/9/16 tiles playing sub-streams, paged when there are more cameras than tiles.
+// The live wall: a grid of 1/4/9/16/25/36 tiles playing sub-streams. Either every camera, paged when there are
+// more cameras than tiles, or a saved view (cameras in chosen slots), or an unsaved arrangement. Tiles can be
+// dragged onto another slot (or moved with M … M) to swap them.
+import type { CameraDto } from '../../../../server/contracts.ts';
 import type { AppContext, Page } from '../../app-context.ts';
 import { errorMessage } from '../../api/error-message.ts';
 import { h } from '../../dom.ts';
 import { canHandleIncidents } from '../../session.ts';
 import type { GridSize } from '../../settings.ts';
 import { createFlagLauncher } from '../incidents/flag-popover.ts';
+import { attachSlotDrag } from './wall-drag.ts';
+import { createSlotControls } from './wall-slot-controls.ts';
 import { createWallTile, type WallTile } from './wall-tile.ts';
 import { createWallToolbar } from './wall-toolbar.ts';
+import { createWallViewPicker } from './wall-view-picker.ts';
+import { createWallViewsController, type Arrangement } from './wall-views-controller.ts';
 
 export function createWallPage(ctx: AppContext, initialPage: number): Page {
   const { i18n, store, settings } = ctx;
   let gridSize: GridSize = settings.gridSize();
   let page = Math.max(0, initialPage);
+  let ready = false;
+  let destroyed = false;
+  /** what is on screen: the slots of the shown page, view or unsaved arrangement */
+  let shown: Arrangement = { layout: gridSize, slots: [] };
   const tiles = new Map<string, WallTile>();
   const flagger = canHandleIncidents(ctx.user.role) ? createFlagLauncher(ctx) : null;
 
+  const views = createWallViewsController({
+    i18n, api: ctx.wallViewsApi, user: ctx.user, toasts: ctx.toasts,
+    onChange: () => render(),
+  });
+  const picker = createWallViewPicker({
+    i18n,
+    onPick: (v) => views.pick(v),
+    onSave: () => void views.save(shown),
+    onEdit: () => void views.edit(),
+    onDelete: () => void views.remove(),
+    onDiscard: () => views.discard(),
+  });
   const toolbar = createWallToolbar({
     i18n,
+    views: picker.el,
     onGridSize(size) {
+      if (views.arrangement()) return views.setLayout(shown, size);
       const firstShown = page * gridSize; // keep the first visible camera in view
       gridSize = size;
       settings.setGridSize(size);
@@ -25,9 +50,17 @@ export function createWallPage(ctx: AppContext, initialPage: number): Page {
     },
     onPage: (p) => setPage(p),
   });
-  const grid = h('div', { class: 'wall-grid', 'data-testid': 'wall-grid' });
+  const moveHelp = i18n.text(h('p', { class: 'visually-hidden', id: 'wall-move-help' }), 'wallViews.moveHelp');
+  const live = h('p', { class: 'visually-hidden', 'aria-live': 'polite' });
+  const grid = h('div', { class: 'wall-grid', 'data-testid': 'wall-grid', 'aria-describedby': 'wall-move-help' });
   const body = h('div', { class: 'wall-body' });
-  const el = h('section', { class: 'page wall-page' }, toolbar.el, body);
+  const el = h('section', { class: 'page wall-page' }, toolbar.el, body, moveHelp, live);
+  const drag = attachSlotDrag(grid, { i18n, live, onSwap: (from, to) => views.swap(shown, from, to) });
+  const slots = createSlotControls({
+    i18n,
+    cameras: () => store.all(),
+    onAssign: (slot, cameraId) => views.assign(shown, slot, cameraId),
+  });
 
   const setPage = (p: number) => {
     page = p;
@@ -55,52 +88,74 @@ export function createWallPage(ctx: AppContext, initialPage: number): Page {
     );
   };
 
+  const tileFor = (camera: CameraDto): WallTile => {
+    let tile = tiles.get(camera.id);
+    if (tile) tile.update(camera);
+    else {
+      tile = createWallTile({
+        i18n,
+        camera,
+        stream: 'sub',
+        onOpen: (id) => ctx.navigate(`/focus/${encodeURIComponent(id)}`),
+        onFlag: flagger
+          ? (cam, anchor, at) => flagger.open(anchor, { cameraIds: [cam.id], cameraName: cam.name, occurredAt: at })
+          : null,
+        review: ctx.user.role !== 'resident',
+        players: ctx.players,
+        onUnauthorized: ctx.sessionExpired,
+      });
+      tiles.set(camera.id, tile);
+    }
+    return tile;
+  };
+
   const render = () => {
-    if (!store.loaded()) {
+    if (destroyed) return;
+    if (!ready || !store.loaded()) {
       body.replaceChildren(store.loadError() ? loadFailed(ctx) : i18n.text(h('p', { class: 'loading' }), 'wall.loading'));
       return;
     }
     const cameras = store.all();
-    const pages = Math.max(1, Math.ceil(cameras.length / gridSize));
-    page = Math.min(Math.max(0, page), pages - 1);
-    const url = page > 0 ? `/?page=${page + 1}` : '/';
-    if (location.pathname + location.search !== url) ctx.replaceUrl(url);
-    toolbar.set({ gridSize, page, pages, count: cameras.length });
+    const arranged = views.arrangement();
+    let pages = 1;
+    if (arranged) {
+      shown = arranged;
+      if (location.pathname + location.search !== '/') ctx.replaceUrl('/');
+    } else {
+      pages = Math.max(1, Math.ceil(cameras.length / gridSize));
+      page = Math.min(Math.max(0, page), pages - 1);
+      const ids = cameras.slice(page * gridSize, (page + 1) * gridSize).map((c) => c.id);
+      shown = { layout: gridSize, slots: Array.from({ length: gridSize }, (_, i) => ids[i] ?? null) };
+      const url = page > 0 ? `/?page=${page + 1}` : '/';
+      if (location.pathname + location.search !== url) ctx.replaceUrl(url);
+    }
+    toolbar.set({ gridSize: shown.layout, page: arranged ? 0 : page, pages, count: cameras.length });
+    picker.set(views.pickerState());
 
     if (cameras.length === 0) {
       destroyTiles(new Set());
       body.replaceChildren(emptyState());
       return;
     }
-    const shown = cameras.slice(page * gridSize, (page + 1) * gridSize);
-    destroyTiles(new Set(shown.map((c) => c.id)));
-    const children: HTMLElement[] = shown.map((camera) => {
-      let tile = tiles.get(camera.id);
-      if (tile) tile.update(camera);
-      else {
-        tile = createWallTile({
-          i18n,
-          camera,
-          stream: 'sub',
-          onOpen: (id) => ctx.navigate(`/focus/${encodeURIComponent(id)}`),
-          onFlag: flagger
-            ? (cam, anchor, at) => flagger.open(anchor, { cameraIds: [cam.id], cameraName: cam.name, occurredAt: at })
-            : null,
-          review: ctx.user.role !== 'resident',
-          onUnauthorized: ctx.sessionExpired,
-        });
-        tiles.set(camera.id, tile);
-      }
-      return tile.el;
+    const present = shown.slots.map((id) => (id ? store.get(id) : undefined));
+    destroyTiles(new Set(present.filter((c) => c !== undefined).map((c) => c.id)));
+    const inSlots = new Set(present.filter((c) => c !== undefined).map((c) => c.id));
+    const children: HTMLElement[] = present.map((camera, i) => {
+      const child = camera ? tileFor(camera).el : slots.vacant(i, arranged !== null, inSlots);
+      if (camera) slots.decorate(child, camera, arranged !== null);
+      child.dataset.slot = String(i);
+      child.draggable = camera !== undefined;
+      return child;
     });
-    for (let i = shown.length; i < gridSize; i++) children.push(h('div', { class: 'tile tile-vacant', 'aria-hidden': 'true' }));
-    grid.className = `wall-grid grid-${gridSize}`;
+    grid.className = `wall-grid grid-${shown.layout}`;
+    grid.dataset.mode = views.mode().kind;
     // Move only what changed, so playing videos keep their place in the DOM where possible.
     children.forEach((child, i) => {
       if (grid.children[i] !== child) grid.insertBefore(child, grid.children[i] ?? null);
     });
     while (grid.children.length > children.length) grid.lastElementChild?.remove();
     if (body.firstElementChild !== grid) body.replaceChildren(grid);
+    drag.refresh();
   };
 
   const destroyTiles = (keep: Set<string>) => {
@@ -118,11 +173,17 @@ export function createWallPage(ctx: AppContext, initialPage: number): Page {
     } else render();
   });
   render();
+  void views.load().finally(() => {
+    ready = true;
+    render();
+  });
 
   return {
     el,
     destroy() {
+      destroyed = true;
       unsubscribe();
+      drag.destroy();
       flagger?.destroy();
       destroyTiles(new Set());
       toolbar.destroy();

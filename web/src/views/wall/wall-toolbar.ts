@@ -1,4 +1,4 @@
-// The wall's toolbar: layout (1/4/9/16 tiles), pages, camera count and the clock.
+// The wall's toolbar: saved views, layout (1/4/9/16/25/36 tiles), pages, camera count and the clock.
 import { h, icon } from '../../dom.ts';
 import type { I18n } from '../../i18n/i18n.ts';
 import { GRID_SIZES, type GridSize } from '../../settings.ts';
@@ -14,9 +14,11 @@ export interface WallToolbarOptions {
   i18n: I18n;
   onGridSize(size: GridSize): void;
   onPage(page: number): void;
+  /** the saved-view picker, shown first */
+  views?: HTMLElement;
 }
 
-const GRID_LABEL: Record<GridSize, string> = { 1: '1', 4: '2×2', 9: '3×3', 16: '4×4' };
+export const GRID_LABEL: Record<GridSize, string> = { 1: '1', 4: '2×2', 9: '3×3', 16: '4×4', 25: '5×5', 36: '6×6' };
 
 export function createWallToolbar(opts: WallToolbarOptions): WallToolbar {
   const { i18n } = opts;
@@ -52,6 +54,7 @@ export function createWallToolbar(opts: WallToolbarOptions): WallToolbar {
     'div',
     { class: 'wall-toolbar' },
     i18n.text(h('h1', { class: 'visually-hidden' }), 'wall.title'),
+    opts.views ?? null,
     h('div', { class: 'toolbar-group' }, layoutLabel, picker),
     pager,
     count,
