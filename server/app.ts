@@ -12,7 +12,7 @@ import type { PreviewService } from './cameras/preview-service.ts';
 import type { PtzService } from './cameras/ptz-service.ts';
 import type { SnapshotService } from './cameras/snapshot-service.ts';
 import type { HubConfig } from './config/schema.ts';
-import { requireSession, sessionOf } from './http/auth-middleware.ts';
+import { requireRole, requireSession, sessionOf } from './http/auth-middleware.ts';
 import { createAuthRouter } from './http/auth-router.ts';
 import { createCamerasRouter } from './http/cameras-router.ts';
 import { createDiscoveryRouter } from './http/discovery-router.ts';
@@ -34,6 +34,9 @@ import { AppError } from './http/errors.ts';
 import { createLiveRouter } from './http/live-router.ts';
 import type { MediaService } from './media/media-service.ts';
 import { attachRealtime, CAMERA_WATCHERS } from './realtime/realtime.ts';
+import { livePushOptionsFrom } from './config/media-options.ts';
+import { createLiveDiagnosticsRouter } from './live-push/diagnostics-router.ts';
+import { LivePushServer } from './live-push/push-server.ts';
 
 export interface AppDeps {
   config: HubConfig;
@@ -76,6 +79,12 @@ export function createApp(deps: AppDeps) {
   const server: http.Server = deps.tls ? https.createServer({ cert: deps.tls.cert, key: deps.tls.key }, app) : http.createServer(app);
   const realtime = attachRealtime(server, auth, logger);
   const { io } = realtime;
+  // live video over one WebSocket per tab (/ws/live): the same permission as /live on every subscription
+  const livePush = new LivePushServer(livePushOptionsFrom(config), {
+    auth, media, logger, assertViewable: (id, user) => cameras.assertViewable(id, user),
+  });
+  livePush.attach(server);
+  cameras.on('removed', (id) => livePush.cameraRemoved(id));
 
   app.disable('x-powered-by');
   app.set('trust proxy', config.server.trustProxy);
@@ -90,13 +99,19 @@ export function createApp(deps: AppDeps) {
     res.json({ status: 'ok', version: deps.version });
   });
   app.use('/api/auth', createAuthRouter(auth, { secureCookies: config.auth.secureCookies || !!deps.tls }, {
-    onLogout: (sessionId) => realtime.closeSession(sessionId),
+    onLogout: (sessionId) => {
+      realtime.closeSession(sessionId);
+      livePush.closeSession(sessionId);
+    },
   }));
 
   const session = requireSession(auth);
   app.use('/api/auth/password', session, createOwnPasswordRouter(deps.users));
   app.use('/api/users', session, createUsersRouter(deps.users));
-  deps.users.on('sessions-ended', (e) => realtime.closeUser(e.userId, e.keepSessionId));
+  deps.users.on('sessions-ended', (e) => {
+    realtime.closeUser(e.userId, e.keepSessionId);
+    livePush.closeUser(e.userId, e.keepSessionId);
+  });
   app.use('/api/cameras', session, createCamerasRouter(cameras, {
     nvrTemplates: config.nvr.templates,
     preview: deps.preview,
@@ -130,6 +145,7 @@ export function createApp(deps: AppDeps) {
     const fresh = lastAlert && Date.now() - Date.parse(lastAlert.at) < 3600_000;
     if (fresh && socket.data.session.user.role === 'admin') socket.emit('storage:alert', lastAlert!);
   });
+  app.use('/api/diagnostics/live', session, requireRole('admin', 'police', 'operator'), createLiveDiagnosticsRouter(livePush));
   app.use('/api', (req) => {
     throw new AppError(404, 'not-found', `No API route ${req.method} ${req.path}.`);
   });
@@ -143,7 +159,7 @@ export function createApp(deps: AppDeps) {
   app.get(/\.map$/, session);
   serveWeb(app, deps.webDir, logger);
   app.use(errorMiddleware(logger));
-  return { app, server, io };
+  return { app, server, io, livePush };
 }
 
 function serveWeb(app: express.Express, webDir: string, logger: Logger) {

@@ -128,7 +128,7 @@ async function main() {
   // saved wall views
   const wallViews = new WallViewService(new WallViewsRepo(db), cameraService);
 
-  const { server, io } = createApp({
+  const { server, io, livePush } = createApp({
     config, logger, auth, users: userService, cameras: cameraService, media, incidents, clips, recorder, vod, version,
     ingest, snapshots, ptz, discovery, preview, wallViews,
     webDir: path.join(ROOT, 'dist', 'web'),
@@ -198,6 +198,7 @@ async function main() {
     housekeeping.forEach((t) => clearInterval(t));
     clips.close();
     ptz.close();
+    livePush.close();
     io.close();
     server.closeAllConnections();
     await new Promise((r) => server.close(r));

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { LivePushOptions } from '../live-push/push-server.ts';
 import type { MediaOptions } from '../media/types.ts';
 import type { HubConfig } from './schema.ts';
 
@@ -21,11 +22,25 @@ export function mediaOptionsFrom(config: HubConfig): MediaOptions {
   return {
     ffmpegPath: resolveProgram(m.ffmpegPath),
     partDurationMs: m.partDurationMs,
+    fragmentPerFrame: m.fragmentPerFrame,
+    gopCacheBytes: config.livePush.gopCacheBytes,
     minSegmentMs: m.minSegmentMs,
     segmentsKept: m.segmentsKept,
     idleTimeoutMs: m.idleTimeoutSec * 1000,
     connectTimeoutMs: m.connectTimeoutSec * 1000,
     watchdogMs: m.watchdogSec * 1000,
     backoff: m.backoff,
+  };
+}
+
+export function livePushOptionsFrom(config: HubConfig): LivePushOptions {
+  const p = config.livePush;
+  return {
+    enabled: p.enabled,
+    viewerQueueBytes: p.viewerQueueBytes,
+    resumeBelowBytes: p.resumeBelowBytes,
+    maxSubscriptions: p.maxSubscriptions,
+    pingIntervalMs: p.pingIntervalSec * 1000,
+    sessionCheckMs: p.sessionCheckSec * 1000,
   };
 }

@@ -69,7 +69,9 @@ export const configSchema = z.strictObject({
   }).prefault({}),
   media: z.strictObject({
     ffmpegPath: z.string().min(1).default('ffmpeg'),
-    partDurationMs: z.number().int().min(50).max(2000).default(200).describe('LL-HLS part = one fMP4 fragment'),
+    partDurationMs: z.number().int().min(50).max(2000).default(200).describe('LL-HLS part length (gathered from fragments)'),
+    fragmentPerFrame: z.boolean().default(true)
+      .describe('ffmpeg writes one fMP4 fragment per frame (live push sends each at once); false = one per partDurationMs'),
     minSegmentMs: z.number().int().min(200).max(10_000).default(1000).describe('segments are cut at the first keyframe after this much media'),
     segmentsKept: z.number().int().min(3).max(30).default(7).describe('complete segments kept in memory per stream'),
     idleTimeoutSec: z.number().min(1).max(3600).default(30).describe('stop a stream nobody has watched for this long'),
@@ -79,6 +81,19 @@ export const configSchema = z.strictObject({
       { delayMs: 1000, times: 5 }, { delayMs: 5000, times: 5 }, { delayMs: 10_000, times: 10 }, { delayMs: 60_000 },
     ]).describe('reconnect delays after a failure, reset once media flows'),
   }).prefault({}),
+  livePush: z.strictObject({
+    enabled: z.boolean().default(true)
+      .describe('live video over one WebSocket per browser tab (/ws/live); false = refused with 503, players use LL-HLS'),
+    viewerQueueBytes: z.number().int().min(64 * 1024).max(256 * 1024 * 1024).default(4 * 1024 * 1024)
+      .describe("bytes waiting on one viewer's socket past which its channels skip to the next keyframe"),
+    resumeBelowBytes: z.number().int().min(0).max(256 * 1024 * 1024).default(1024 * 1024)
+      .describe('a skipping channel resumes at a keyframe once the queue is below this'),
+    maxSubscriptions: z.number().int().min(1).max(1024).default(64).describe('streams one socket may subscribe to'),
+    gopCacheBytes: z.number().int().min(0).max(64 * 1024 * 1024).default(8 * 1024 * 1024)
+      .describe('per stream: the frames since the last keyframe, kept so a new viewer starts at once (0 = off)'),
+    pingIntervalSec: z.number().min(1).max(300).default(15).describe('keepalive ping; a socket silent for two is closed'),
+    sessionCheckSec: z.number().min(1).max(300).default(5).describe('how often each socket re-checks its session and permissions'),
+  }).prefault({}).refine((p) => p.resumeBelowBytes < p.viewerQueueBytes, 'resumeBelowBytes must be below viewerQueueBytes'),
   recording: z.strictObject({
     dir: z.string().min(1).default('recordings').describe('footage folder, relative to the working directory'),
     defaultMode: z.enum(['off', 'continuous']).default('off').describe('for cameras without their own setting'),

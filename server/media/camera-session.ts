@@ -16,6 +16,7 @@ export type { MediaSink };
 
 const NEEDS_LONGER_PROBE = /unspecified size|dimensions not set|Could not find codec parameters/i;
 const LONG_PROBE_MS = 5000;
+const DEFAULT_GOP_CACHE_BYTES = 8 * 1024 * 1024;
 
 export interface CameraSessionDeps {
   cameraId: string;
@@ -59,7 +60,7 @@ export class CameraSession {
   constructor(private readonly d: CameraSessionDeps) {
     this.input = d.input;
     this.backoff = new Backoff(d.options.backoff);
-    this.consumers = new StreamConsumers(d.options.idleTimeoutMs, d.logger);
+    this.consumers = new StreamConsumers(d.options.idleTimeoutMs, d.logger, d.options.gopCacheBytes ?? DEFAULT_GOP_CACHE_BYTES);
     this.packager = new LlHlsPackager({
       partTargetMs: d.options.partDurationMs,
       minSegmentMs: d.options.minSegmentMs,
@@ -120,6 +121,19 @@ export class CameraSession {
   /** A persistent consumer (recorder…): the session runs until every one is released. */
   acquire(consumer: string, sink?: MediaSink): () => void {
     const release = this.consumers.add(consumer, sink, () => this.armIdle(this.d.options.idleTimeoutMs));
+    this.ensureStarted();
+    return release;
+  }
+
+  /**
+   * A live viewer (the push transport): counts as a consumer while attached, and its sink gets the init segment and
+   * the current GOP at once. When it leaves, the session stays up for idleTimeoutMs, as after an HTTP viewer.
+   */
+  watch(consumer: string, sink: MediaSink): () => void {
+    const release = this.consumers.add(consumer, sink, () => {
+      this.consumers.touch();
+      this.armIdle(this.d.options.idleTimeoutMs);
+    }, { replayGop: true });
     this.ensureStarted();
     return release;
   }
@@ -285,17 +299,19 @@ export class CameraSession {
     if (input.kind === 'rtsp') {
       return buildRtspArgs({
         url: input.url, connectTimeoutMs: o.connectTimeoutMs, partDurationMs: o.partDurationMs,
-        probeMs: this.longProbe ? LONG_PROBE_MS : undefined,
+        fragmentPerFrame: o.fragmentPerFrame ?? true, probeMs: this.longProbe ? LONG_PROBE_MS : undefined,
       });
     }
     if (input.kind === 'rtmp') {
       return buildRtmpArgs({
         port: input.port, streamName: input.streamName, playToken: input.playToken,
         connectTimeoutMs: o.connectTimeoutMs, partDurationMs: o.partDurationMs,
-        probeMs: this.longProbe ? LONG_PROBE_MS : undefined,
+        fragmentPerFrame: o.fragmentPerFrame ?? true, probeMs: this.longProbe ? LONG_PROBE_MS : undefined,
       });
     }
-    return buildDemoArgs({ ...input, partDurationMs: o.partDurationMs, fontFile: this.d.fontFile, nowMs: Date.now() });
+    return buildDemoArgs({
+      ...input, partDurationMs: o.partDurationMs, fragmentPerFrame: o.fragmentPerFrame ?? true, fontFile: this.d.fontFile, nowMs: Date.now(),
+    });
   }
 
   private killCurrent(): void {

@@ -24,8 +24,13 @@ export class UnsafeInputError extends Error {
   }
 }
 
-/** Fragmented MP4 to stdout: ftyp+moov first, then one moof+mdat per fragment (= one LL-HLS part). */
-export function fmp4OutputOptions(partDurationMs: number): string[] {
+/**
+ * Fragmented MP4 to stdout: ftyp+moov first, then moof+mdat pairs. `perFrame`: one pair per frame
+ * (`frag_every_frame`, for the live push transport; the LL-HLS packager gathers them into parts); otherwise one
+ * pair per `partDurationMs` (cut early at keyframes), each one LL-HLS part.
+ */
+export function fmp4OutputOptions(partDurationMs: number, perFrame = false): string[] {
+  if (perFrame) return ['-f', 'mp4', '-movflags', 'frag_every_frame+empty_moov+default_base_moof'];
   return [
     '-f', 'mp4',
     '-movflags', 'frag_keyframe+empty_moov+default_base_moof',
@@ -55,6 +60,8 @@ export interface RtspArgsOptions {
   /** RTSP socket I/O timeout */
   connectTimeoutMs: number;
   partDurationMs: number;
+  /** one fMP4 fragment per frame (see fmp4OutputOptions) */
+  fragmentPerFrame?: boolean;
   /**
    * How much of the stream ffmpeg analyses before writing the header (`-analyzeduration`). Short = fast start;
    * a camera whose SDP lacks SPS/PPS and has a long GOP needs longer (the session retries with more).
@@ -81,7 +88,7 @@ export function buildRtspArgs(o: RtspArgsOptions): FfmpegArgs {
       // waits for the next keyframe (measured: first fragment 1.4 s vs 0.85 s after start, GOP 1 s)
       '-analyzeduration', String(Math.round((o.probeMs ?? DEFAULT_PROBE_MS) * 1000)),
     ],
-    outputOptions: ['-map', '0:v:0', '-an', '-c', 'copy', ...fmp4OutputOptions(o.partDurationMs)],
+    outputOptions: ['-map', '0:v:0', '-an', '-c', 'copy', ...fmp4OutputOptions(o.partDurationMs, o.fragmentPerFrame)],
   };
 }
 
@@ -99,6 +106,7 @@ export interface RtmpArgsOptions {
   /** socket read/write timeout (-rw_timeout; RTMP's own -timeout would make ffmpeg listen) */
   connectTimeoutMs: number;
   partDurationMs: number;
+  fragmentPerFrame?: boolean;
   probeMs?: number;
 }
 
@@ -123,7 +131,7 @@ export function buildRtmpArgs(o: RtmpArgsOptions): FfmpegArgs {
       '-rtmp_playpath', `${o.streamName}?t=${o.playToken}`,
       '-analyzeduration', String(Math.round((o.probeMs ?? DEFAULT_PROBE_MS) * 1000)),
     ],
-    outputOptions: ['-map', '0:v:0', '-an', '-c', 'copy', ...fmp4OutputOptions(o.partDurationMs)],
+    outputOptions: ['-map', '0:v:0', '-an', '-c', 'copy', ...fmp4OutputOptions(o.partDurationMs, o.fragmentPerFrame)],
   };
 }
 
@@ -137,6 +145,7 @@ export interface DemoArgsOptions {
   height: number;
   fps: number;
   partDurationMs: number;
+  fragmentPerFrame?: boolean;
   /** a TrueType font; when null no text is drawn */
   fontFile: string | null;
   /** wall clock at start (ms since epoch): the burnt-in clock is this + frame time, in Asia/Ho_Chi_Minh */
@@ -159,7 +168,7 @@ export function buildDemoArgs(o: DemoArgsOptions): FfmpegArgs {
   outputOptions.push(
     '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency',
     '-g', String(o.fps), '-pix_fmt', 'yuv420p',
-    ...fmp4OutputOptions(o.partDurationMs),
+    ...fmp4OutputOptions(o.partDurationMs, o.fragmentPerFrame),
   );
   return {
     input: `${o.pattern}=size=${o.width}x${o.height}:rate=${o.fps}`,

@@ -1,4 +1,4 @@
-// In-memory LL-HLS for one stream: fMP4 fragments become parts, parts group into segments cut at keyframes.
+// In-memory LL-HLS for one stream: fMP4 fragments gather into parts, parts group into segments cut at keyframes.
 // Holds `segmentsKept` complete segments plus the one being built; answers blocking requests (RFC 8216bis §6.2.5.2).
 import { AppError } from '../http/errors.ts';
 import type { Fragment } from './mp4-box-reader.ts';
@@ -33,6 +33,11 @@ interface Waiter {
 /** parts in the short first segment of an epoch */
 const FIRST_SEGMENT_PARTS = 2;
 const SEGMENT_CUT_TOLERANCE = 0.9;
+/** frame durations are rounded to the track's timescale: 3 frames at 15 fps may sum to 199.99 ms */
+const PART_TOLERANCE_MS = 1;
+
+/** consecutive fragments gathered into one part */
+type GatheredPart = Pick<Fragment, 'data' | 'keyframe' | 'durationSec' | 'decodeTime' | 'arrivedAt'>;
 
 const abortError = () => new DOMException('The request was aborted', 'AbortError');
 
@@ -44,6 +49,9 @@ export class LlHlsPackager {
   private readonly complete: HlsSegment[] = [];
   private current: HlsSegment | null = null;
   private readonly parts = new Map<number, HlsPart>();
+  /** fragments of the part being gathered, and their media duration */
+  private pending: Fragment[] = [];
+  private pendingSec = 0;
   private nextMsn = 0;
   private nextPartId = 0;
   /** min over the epoch's fragments of (arrival − media end): wall clock at media time 0 */
@@ -68,11 +76,44 @@ export class LlHlsPackager {
     this.changed();
   }
 
+  /**
+   * A fragment from ffmpeg (one frame, or a whole part when ffmpeg cuts by duration). Consecutive fragments are
+   * gathered into one part until it holds at least `partTargetMs` of media; a keyframe always starts a new part
+   * (so parts are never smaller than ffmpeg's own `-frag_duration` parts were, which are also cut at keyframes).
+   */
   pushFragment(f: Fragment): void {
     if (!this.init || this.closed) return;
+    if (f.keyframe && this.pending.length > 0) this.flushPending();
+    if (this.pending.length === 0 && !this.current && !f.keyframe) return; // a segment must start with an IDR frame
+    this.pending.push(f);
+    this.pendingSec += f.durationSec;
+    if (this.pendingSec * 1000 >= this.o.partTargetMs - PART_TOLERANCE_MS) this.flushPending();
+  }
+
+  /** fragments gathered for the part being built (not yet listed) */
+  get pendingFragments(): number {
+    return this.pending.length;
+  }
+
+  private flushPending(): void {
+    const frags = this.pending;
+    if (frags.length === 0) return;
+    this.pending = [];
+    this.pendingSec = 0;
+    const first = frags[0]!;
+    const last = frags[frags.length - 1]!;
+    this.addPart({
+      data: frags.length === 1 ? first.data : Buffer.concat(frags.map((x) => x.data)),
+      keyframe: first.keyframe,
+      durationSec: frags.reduce((sum, x) => sum + x.durationSec, 0),
+      decodeTime: first.decodeTime,
+      arrivedAt: last.arrivedAt,
+    });
+  }
+
+  private addPart(f: GatheredPart): void {
     let seg = this.current;
     if (!seg) {
-      if (!f.keyframe) return; // a segment must start with an IDR frame
       seg = this.startSegment(f);
     } else if (
       (f.keyframe && (seg.durationSec * 1000 >= this.o.minSegmentMs * SEGMENT_CUT_TOLERANCE || !seg.parts[0]?.independent))
@@ -246,7 +287,7 @@ export class LlHlsPackager {
     });
   }
 
-  private startSegment(f: Fragment): HlsSegment {
+  private startSegment(f: GatheredPart): HlsSegment {
     const seg: HlsSegment = {
       msn: this.nextMsn++,
       parts: [],
@@ -274,6 +315,8 @@ export class LlHlsPackager {
     this.current = null;
     this.complete.length = 0;
     this.parts.clear();
+    this.pending = [];
+    this.pendingSec = 0;
   }
 
   private changed(): void {

@@ -21,6 +21,15 @@ export interface LiveStream {
   waitReady(timeoutMs: number, signal?: AbortSignal): Promise<void>;
 }
 
+/** A live push viewer's hold on a stream. */
+export interface LiveWatch {
+  /** effective stream */
+  stream: StreamName;
+  status: StreamStatus;
+  lastError: string | null;
+  release(): void;
+}
+
 export const DEMO_FONT_FILE = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 
 export interface MediaService {
@@ -68,6 +77,22 @@ export class MediaService extends EventEmitter {
    */
   acquire(cameraId: string, stream: StreamName, consumer: string, sink?: MediaSink): () => void {
     return this.session(cameraId, stream, true).acquire(consumer, sink);
+  }
+
+  /**
+   * A live push viewer: starts the stream and keeps it running while attached; the sink gets the init segment and
+   * the frames since the last keyframe at once, then every fragment. After `release` the stream stops once nobody
+   * has wanted it for idleTimeoutMs. Throws 404 `camera-not-found`.
+   */
+  watch(cameraId: string, stream: StreamName, consumer: string, sink: MediaSink): LiveWatch {
+    const session = this.session(cameraId, stream, true);
+    const release = session.watch(consumer, sink);
+    return { stream: session.stream, status: session.status, lastError: session.lastError, release };
+  }
+
+  /** The effective stream (`sub` → `main` on a camera without one); undefined when the camera does not exist. */
+  effectiveStream(cameraId: string, stream: StreamName): StreamName | undefined {
+    return this.resolve(cameraId, stream)?.stream;
   }
 
   streamStatuses(cameraId: string): StreamStatusEvent[] {

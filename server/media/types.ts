@@ -35,8 +35,15 @@ export interface BackoffStep {
 
 export interface MediaOptions {
   ffmpegPath: string;
-  /** target duration of an fMP4 fragment = an LL-HLS part */
+  /** target duration of an LL-HLS part (with fragmentPerFrame off: of an fMP4 fragment too) */
   partDurationMs: number;
+  /**
+   * ffmpeg writes one fMP4 fragment per frame (the live push transport sends each at once; the LL-HLS packager
+   * gathers them into parts of partDurationMs). Default true.
+   */
+  fragmentPerFrame?: boolean;
+  /** bytes of the current GOP kept per stream so a new push viewer starts at once (0 = none); default 8 MiB */
+  gopCacheBytes?: number;
   /** a segment is cut at the first keyframe after at least this much media */
   minSegmentMs: number;
   /** complete segments kept in memory and listed in the playlist */

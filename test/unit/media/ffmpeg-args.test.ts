@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   assertSafeRtspUrl,
   buildDemoArgs,
+  buildRtmpArgs,
   buildRtspArgs,
   sanitizeLabel,
   toArgv,
@@ -131,5 +132,32 @@ describe('buildDemoArgs', () => {
     [{ fps: 2.5 }, RangeError],
   ])('refuses %j', (patch, err) => {
     expect(() => buildDemoArgs({ ...base, ...(patch as object) } as typeof base)).toThrow(err);
+  });
+});
+
+describe('one fragment per frame (live push transport)', () => {
+  const KEY = 'k'.repeat(20);
+  const builders = {
+    rtsp: (fragmentPerFrame?: boolean) =>
+      buildRtspArgs({ url: 'rtsp://h/x', connectTimeoutMs: 1000, partDurationMs: 200, fragmentPerFrame }),
+    rtmp: (fragmentPerFrame?: boolean) =>
+      buildRtmpArgs({ port: 1935, streamName: KEY, playToken: KEY, connectTimeoutMs: 1000, partDurationMs: 200, fragmentPerFrame }),
+    demo: (fragmentPerFrame?: boolean) => buildDemoArgs({
+      pattern: 'testsrc2', label: 'x', width: 160, height: 90, fps: 15, partDurationMs: 200, fontFile: null, nowMs: 0, fragmentPerFrame,
+    }),
+  };
+  it.each(Object.keys(builders) as (keyof typeof builders)[])('%s: frag_every_frame, no -frag_duration', (kind) => {
+    const argv = toArgv(builders[kind](true));
+    const at = argv.lastIndexOf('-f');
+    expect(argv.slice(at, at + 4)).toEqual(
+      ['-f', 'mp4', '-movflags', 'frag_every_frame+empty_moov+default_base_moof'],
+    );
+    expect(argv).not.toContain('-frag_duration');
+    expect(argv.at(-1)).toBe('pipe:1');
+  });
+  it.each(Object.keys(builders) as (keyof typeof builders)[])('%s: by default, fragments of partDurationMs cut at keyframes', (kind) => {
+    const argv = toArgv(builders[kind]());
+    expect(argv[argv.indexOf('-movflags') + 1]).toBe('frag_keyframe+empty_moov+default_base_moof');
+    expect(argv[argv.indexOf('-frag_duration') + 1]).toBe('200000');
   });
 });

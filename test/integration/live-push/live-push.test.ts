@@ -1,0 +1,144 @@
+// The live push transport against the real hub process and a real GStreamer RTSP camera (640x360 and 320x180,
+// 15 fps, 1 s GOP): handshake rules, subscriptions, media, one camera session for everyone, session end.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RtspCamera } from '../../fixtures/rtsp-camera.ts';
+import { login, startTestHub, type TestHub } from '../../helpers/hub.ts';
+import { CLOSE_SESSION_ENDED, FLAG_KEYFRAME, FRAME_FRAGMENT, FRAME_INIT } from '../../../server/live-push/wire.ts';
+import { boxTypes, openLive, refusedStatus, trunSampleCount, type LiveClient } from './live-client.ts';
+
+let hub: TestHub;
+let camera: RtspCamera;
+let admin: string;
+let cameraId: string;
+const clients: LiveClient[] = [];
+
+async function api(method: string, p: string, body?: unknown, cookie: string | null = admin) {
+  const res = await fetch(`${hub.url}${p}`, {
+    method,
+    headers: { ...(cookie ? { cookie } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, text, json: text ? JSON.parse(text) : undefined };
+}
+
+async function live(cookie: string | null = admin): Promise<LiveClient> {
+  const c = await openLive(hub.url, cookie);
+  clients.push(c);
+  return c;
+}
+
+beforeAll(async () => {
+  camera = await RtspCamera.start({ mounts: ['/main:640x360@15:15', '/sub:320x180@15:15'] });
+  hub = await startTestHub({ config: { media: { idleTimeoutSec: 2 } } });
+  admin = await login(hub.url, 'admin', hub.adminPassword);
+  const r = await api('POST', '/api/cameras', {
+    name: 'Cổng trường', source: { kind: 'rtsp', url: camera.url('/main'), subUrl: camera.url('/sub') },
+  });
+  expect(r.status, r.text).toBe(201);
+  cameraId = r.json.camera.id;
+}, 60_000);
+
+afterAll(async () => {
+  for (const c of clients) await c.close();
+  await hub?.close();
+  await camera?.stop();
+});
+
+describe('live push handshake', () => {
+  it('refuses an upgrade without a session (401) and from another origin (403)', async () => {
+    const anon = await refusedStatus(hub.url, null);
+    expect(anon.status).toBe(401);
+    expect(JSON.parse(anon.body).error.code).toBe('unauthenticated');
+    expect((await refusedStatus(hub.url, 'mt_session=forged')).status).toBe(401);
+    const foreign = await refusedStatus(hub.url, admin, 'http://evil.example');
+    expect(foreign.status).toBe(403);
+    expect(JSON.parse(foreign.body).error.code).toBe('cross-origin');
+    expect((await refusedStatus(hub.url, admin, null)).status).toBe(403); // no Origin at all
+  });
+
+  it('outlives socket.io engine\'s timer for unknown upgrades, which still ends other paths', async () => {
+    const c = await live();
+    await new Promise((r) => setTimeout(r, 1500)); // engine.io ends unanswered upgrades after 1 s
+    expect(c.ws.readyState).toBe(c.ws.OPEN);
+    // another path: nobody answers it, and the connection is ended
+    const other = await openLive(hub.url, admin, hub.url, '/ws/other').then(
+      async (c2) => (await c2.close(), 'accepted'),
+      (e: Error) => e.message,
+    );
+    expect(other).toMatch(/socket hang up|ECONNRESET|closed/);
+  });
+});
+
+describe('live push media', () => {
+  it('sends init (JSON with an avc1 codec), the binary init segment, then one-frame fragments starting at a keyframe', async () => {
+    const c = await live();
+    c.send({ op: 'sub', ch: 7, cameraId, stream: 'sub' });
+    await c.until(() => c.binary(7).filter((b) => b.header.kind === FRAME_FRAGMENT).length >= 30, '30 fragments');
+    const init = c.json(7).find((m) => m.op === 'init');
+    expect(init).toMatchObject({ op: 'init', ch: 7, cameraId, stream: 'sub' });
+    expect(init && init.op === 'init' && init.codec).toMatch(/^avc1\./);
+    const frames = c.binary(7);
+    expect(frames[0]!.header).toMatchObject({ kind: FRAME_INIT, channel: 7, wallMs: 0 });
+    expect(boxTypes(frames[0]!.payload)).toEqual(['ftyp', 'moov']);
+    const frags = frames.slice(1);
+    expect(frags.every((f) => f.header.kind === FRAME_FRAGMENT)).toBe(true);
+    expect(frags[0]!.header.flags & FLAG_KEYFRAME).toBe(FLAG_KEYFRAME);
+    for (const f of frags) {
+      expect(boxTypes(f.payload)).toEqual(['moof', 'mdat']);
+      expect(trunSampleCount(f.payload)).toBe(1);
+      expect(f.header.wallMs).toBeGreaterThan(Date.now() - 60_000);
+    }
+    // one keyframe per second of a 15 fps camera with a 1 s GOP
+    const keyframes = frags.filter((f) => f.header.flags & FLAG_KEYFRAME).length;
+    expect(keyframes).toBeGreaterThanOrEqual(1);
+    expect(keyframes).toBeLessThanOrEqual(Math.ceil(frags.length / 15) + 1);
+    const lastSecond = frags.filter((f) => f.at > frags[frags.length - 1]!.at - 1000);
+    console.log(`push: ${lastSecond.length} fragments in the last second (camera: 15 fps)`);
+    await c.close();
+  });
+
+  it('a second viewer of the running stream gets the current GOP at once, starting with its keyframe', async () => {
+    const a = await live();
+    a.send({ op: 'sub', ch: 1, cameraId, stream: 'main' });
+    await a.until(() => a.binary(1).length >= 20, 'first viewer media');
+    const b = await live();
+    b.send({ op: 'sub', ch: 2, cameraId, stream: 'main' });
+    await b.until(() => b.binary(2).length >= 2, 'second viewer media');
+    const [init, first] = b.binary(2);
+    expect(init!.header.kind).toBe(FRAME_INIT);
+    expect(first!.header.flags & FLAG_KEYFRAME).toBe(FLAG_KEYFRAME);
+    // LL-HLS of the same stream: still one RTSP client at the camera for this stream
+    const pl = await fetch(`${hub.url}/live/${cameraId}/main/index.m3u8`, { headers: { cookie: admin } });
+    expect(pl.status).toBe(200);
+    expect(await pl.text()).toContain('#EXT-X-PART:');
+    const diag = await api('GET', '/api/diagnostics/live');
+    expect(diag.status).toBe(200);
+    const main = diag.json.streams.find((s: { cameraId: string; stream: string }) => s.cameraId === cameraId && s.stream === 'main');
+    expect(main.subscribers).toBe(2);
+    await a.close();
+    await b.close();
+  });
+
+  it('refuses a bad message with a stable code, and a sub for an unknown camera', async () => {
+    const c = await live();
+    c.send({ op: 'sub', ch: 3, cameraId, stream: 'hd' });
+    c.send({ op: 'sub', ch: 4, cameraId: 'no-such-camera', stream: 'main' });
+    c.ws.send('not json');
+    await c.until(() => c.json().length >= 3, 'three errors');
+    expect(c.json(3)).toEqual([expect.objectContaining({ op: 'error', code: 'bad-message' })]);
+    expect(c.json(4)).toEqual([expect.objectContaining({ op: 'error', code: 'camera-not-found' })]);
+    expect(c.json(0)).toEqual([expect.objectContaining({ op: 'error', code: 'bad-message' })]);
+    expect(c.binary()).toEqual([]);
+    await c.close();
+  });
+
+  it('closes the socket of a session that logs out with CLOSE_SESSION_ENDED', async () => {
+    const cookie = await login(hub.url, 'admin', hub.adminPassword);
+    const c = await live(cookie);
+    c.send({ op: 'sub', ch: 1, cameraId, stream: 'sub' });
+    await c.until(() => c.binary(1).length > 0, 'media');
+    expect((await api('POST', '/api/auth/logout', undefined, cookie)).status).toBeLessThan(300);
+    expect((await c.closed).code).toBe(CLOSE_SESSION_ENDED);
+  });
+});
