@@ -8,6 +8,7 @@ import type { RecordingsApi } from './api/recordings-api.ts';
 import type { UsersApi } from './api/users-api.ts';
 import type { WallViewsApi } from './api/wall-views-api.ts';
 import type { I18n } from './i18n/i18n.ts';
+import type { LivePlayers } from './player/transport.ts';
 import type { Settings } from './settings.ts';
 import type { CameraStore } from './state/camera-store.ts';
 import type { CategoryCache } from './state/category-cache.ts';
@@ -32,6 +33,8 @@ export interface AppContext extends Apis {
   /** push events of this session (listen, and stop listening in destroy()) */
   socket: HubSocket;
   categories: CategoryCache;
+  /** live players for tiles: over the tab's push socket, or LL-HLS (close nothing: the session owns them) */
+  players: LivePlayers;
   toasts: Toasts;
   navigate(path: string, opts?: { replace?: boolean }): void;
   /** update the address bar without changing page (history.replaceState) */

@@ -106,6 +106,8 @@ export function createApp(deps: AppDeps): App {
         if (!me) app.sessionExpired();
         return me !== null;
       },
+      transportSetting: () => deps.settings.transport(),
+      onSessionEnded: () => app.sessionExpired(),
     });
     topBar = createTopBar({
       i18n,
@@ -113,6 +115,16 @@ export function createApp(deps: AppDeps): App {
       onLogout: () => void logout(),
       onChangePassword: async () => {
         if (await passwordDialog(i18n, deps.usersApi)) toasts.show({ text: 'password.changed' });
+      },
+      transport: () => deps.settings.transport(),
+      onTransport: (pref) => {
+        deps.settings.setTransport(pref);
+        // the menu's choice replaces one forced in the address bar
+        session?.players.noteUrl('?transport=auto');
+        const here = new URL(deps.win.location.href);
+        here.searchParams.delete('transport');
+        router?.replaceUrl(here.pathname + here.search);
+        if (router) onRoute(router.current()); // the page's players start again on the new transport
       },
     });
     frame.insertBefore(topBar.el, banner);
@@ -147,6 +159,7 @@ export function createApp(deps: AppDeps): App {
     ptzApi: deps.ptzApi,
     usersApi: deps.usersApi,
     wallViewsApi: deps.wallViewsApi,
+    players: s.players,
     navigate: r.navigate,
     replaceUrl: r.replaceUrl,
     back: r.back,
@@ -190,6 +203,7 @@ export function createApp(deps: AppDeps): App {
     else if (route.name === 'focus') mount(createFocusPage(ctx, route.cameraId));
     else if (route.name === 'cameras') mount(createCamerasPage(ctx, { openAdd: route.add, tab: route.tab }));
     else if (route.name === 'review') mount(createReviewPage(ctx, route));
+    session.players.noteUrl(deps.win.location.search); // ?transport=ws|hls|auto, kept for the tab
     else if (route.name === 'users') mount(createUsersPage(ctx));
     else if (!incidentsAllowed) mount(noPermissionPage(ctx, 'incidents.noPermission'));
     else if (route.name === 'incidents') mount(createIncidentsPage(ctx, route.query));

@@ -1,5 +1,7 @@
-// Choices remembered in the browser (localStorage): language and wall grid size.
+// Choices remembered in the browser (localStorage): language, wall grid size, live video transport.
 // Created once in main.ts and passed to whoever needs it.
+
+import { parseTransportPref, type TransportPref } from './player/transport-pref.ts';
 
 export type Lang = 'vi' | 'en';
 export type GridSize = 1 | 4 | 9 | 16 | 25 | 36;
@@ -10,10 +12,14 @@ export interface Settings {
   setLang(lang: Lang): void;
   gridSize(): GridSize;
   setGridSize(size: GridSize): void;
+  /** live video: auto (push socket, LL-HLS where it cannot play), or one forced */
+  transport(): TransportPref;
+  setTransport(pref: TransportPref): void;
 }
 
 const LANG_KEY = 'matthan.lang';
 const GRID_KEY = 'matthan.gridSize';
+const TRANSPORT_KEY = 'matthan.transport';
 
 export function createSettings(storage: Storage | null): Settings {
   const read = (key: string): string | null => {
@@ -38,5 +44,7 @@ export function createSettings(storage: Storage | null): Settings {
       return (GRID_SIZES as readonly number[]).includes(n) ? (n as GridSize) : 4;
     },
     setGridSize: (size) => write(GRID_KEY, String(size)),
+    transport: () => parseTransportPref(read(TRANSPORT_KEY)) ?? 'auto',
+    setTransport: (pref) => write(TRANSPORT_KEY, pref),
   };
 }

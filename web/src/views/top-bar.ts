@@ -1,7 +1,9 @@
-// The top bar: product name, page links, language, and the user menu (who is signed in, change password, log out).
+// The top bar: product name, page links, language, and the user menu (who is signed in, change password,
+// live video transport, log out).
 import type { UserDto } from '../../../server/contracts.ts';
 import { h, icon } from '../dom.ts';
 import type { I18n } from '../i18n/i18n.ts';
+import { TRANSPORT_PREFS, type TransportPref } from '../player/transport-pref.ts';
 import { canHandleIncidents } from '../session.ts';
 import { createLangSwitch } from './lang-switch.ts';
 
@@ -18,6 +20,9 @@ export interface TopBarOptions {
   user: UserDto;
   onLogout(): void;
   onChangePassword(): void;
+  /** the live video transport setting, and a new choice */
+  transport(): TransportPref;
+  onTransport(pref: TransportPref): void;
 }
 
 export function createTopBar(opts: TopBarOptions): TopBar {
@@ -40,10 +45,25 @@ export function createTopBar(opts: TopBarOptions): TopBar {
   const item = (testid: string, key: 'password.menu' | 'user.logout', run: () => void, ico?: SVGSVGElement) =>
     h('button', { type: 'button', role: 'menuitem', class: 'user-menu-item', 'data-testid': testid, onclick: () => { close(); run(); } },
       ico ?? null, i18n.text(h('span', {}), key));
+  // live video transport: auto (push socket, LL-HLS where it cannot play) or one forced, for support
+  const transportItems = TRANSPORT_PREFS.map((pref) =>
+    h('button', {
+      type: 'button', role: 'menuitemradio', class: 'user-menu-item user-menu-radio', 'data-testid': `transport-${pref}`,
+      'data-transport': pref, onclick: () => { close(); opts.onTransport(pref); markTransport(); } },
+    i18n.text(h('span', {}), `transport.${pref}`)),
+  );
+  const markTransport = () => {
+    const chosen = opts.transport();
+    for (const b of transportItems) b.setAttribute('aria-checked', String(b.dataset.transport === chosen));
+  };
+  markTransport();
   const menu = h(
     'div',
     { id: 'user-menu', role: 'menu', class: 'user-menu', hidden: true },
     item('change-password', 'password.menu', () => opts.onChangePassword()),
+    h('div', { role: 'group', class: 'user-menu-group', 'aria-labelledby': 'transport-label' },
+      i18n.text(h('div', { id: 'transport-label', class: 'user-menu-label' }), 'transport.label'),
+      ...transportItems),
     item('logout', 'user.logout', () => opts.onLogout(), icon('logout')),
   );
   const close = () => {

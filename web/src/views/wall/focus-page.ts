@@ -85,6 +85,7 @@ export function createFocusPage(ctx: AppContext, cameraId: string): Page {
           ? (cam, anchor, at) => flagger.open(anchor, { cameraIds: [cam.id], cameraName: cam.name, occurredAt: at })
           : null,
         review: ctx.user.role !== 'resident',
+        players: ctx.players,
         onUnauthorized: ctx.sessionExpired,
       });
       tile.el.classList.add('tile-focus');

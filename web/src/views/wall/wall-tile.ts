@@ -4,7 +4,9 @@
 import type { CameraDto, StreamName } from '../../../../server/contracts.ts';
 import { h, icon } from '../../dom.ts';
 import type { I18n } from '../../i18n/i18n.ts';
-import { createLivePlayer, type LivePlayer } from '../../player/live-player.ts';
+import type { LivePlayer } from '../../player/live-player.ts';
+import { watchOnScreen } from '../../player/on-screen.ts';
+import { liveUrl, type LivePlayers } from '../../player/transport.ts';
 import { createStatusBadge } from '../status-badge.ts';
 
 export interface WallTile {
@@ -23,12 +25,12 @@ export interface WallTileOptions {
   onFlag: ((camera: CameraDto, anchor: HTMLElement, at: Date) => void) | null;
   /** show the "review recordings" link */
   review: boolean;
+  /** builds the tile's live player on the transport in force (push socket or LL-HLS) */
+  players: LivePlayers;
   onUnauthorized(): void;
 }
 
-export function liveUrl(cameraId: string, stream: StreamName): string {
-  return `/live/${encodeURIComponent(cameraId)}/${stream}/index.m3u8`;
-}
+export { liveUrl };
 
 export function createWallTile(opts: WallTileOptions): WallTile {
   const { i18n, onOpen, onFlag } = opts;
@@ -150,13 +152,34 @@ export function createWallTile(opts: WallTileOptions): WallTile {
   };
   render();
 
-  const player: LivePlayer = createLivePlayer({
-    video,
-    src: liveUrl(camera.id, opts.stream),
-    isOnline: () => camera.status === 'online',
-    onUnauthorized: opts.onUnauthorized,
-    onStateChange: (state) => {
-      el.dataset.player = state;
+  // The player runs only while the tile can be seen: off screen or in a hidden tab for a few seconds, it is
+  // torn down (the hub's camera session may then go idle) and built again when the tile is seen.
+  let player: LivePlayer | null = null;
+  const startPlayer = () => {
+    el.dataset.player = 'loading';
+    player = opts.players.create({
+      video,
+      cameraId: camera.id,
+      stream: opts.stream,
+      isOnline: () => camera.status === 'online',
+      onUnauthorized: opts.onUnauthorized,
+      onStateChange: (state) => {
+        el.dataset.player = state;
+      },
+    });
+  };
+  startPlayer();
+  const onScreen = watchOnScreen(el, {
+    doc: document,
+    onSuspend() {
+      player?.destroy();
+      player = null;
+      el.dataset.suspended = 'yes';
+      el.dataset.player = 'suspended';
+    },
+    onResume() {
+      delete el.dataset.suspended;
+      startPlayer();
     },
   });
 
@@ -166,10 +189,12 @@ export function createWallTile(opts: WallTileOptions): WallTile {
       const wasOnline = camera.status === 'online';
       camera = next;
       render();
-      if (!wasOnline && next.status === 'online') player.cameraOnline();
+      if (!wasOnline && next.status === 'online') player?.cameraOnline();
     },
     destroy() {
-      player.destroy();
+      onScreen.destroy();
+      player?.destroy();
+      player = null;
       video.removeEventListener('loadeddata', onFrame);
       video.removeEventListener('timeupdate', onFrame);
       video.removeEventListener('emptied', onEmptied);

@@ -1,0 +1,117 @@
+// Which transport a tile's live video uses, and the factory that builds the right player for it.
+// - `?transport=ws|hls|auto` in the address bar (noted on every route, kept for the tab) forces one: for support
+//   and for measuring one against the other;
+// - otherwise the user's choice in the user menu (settings: auto | ws | hls);
+// - auto: the push socket (MSE) when the browser has MSE and the socket opens, else LL-HLS, tile by tile.
+// A forced `ws` never falls back: a tile keeps retrying the socket (that is what forcing it is for).
+import type { StreamName } from '../../../server/contracts.ts';
+import { createLivePlayer, type LivePlayer, type PlayerState } from './live-player.ts';
+import type { LiveSocket } from './live-socket.ts';
+import { createMsePlayer, mediaSourceClass } from './mse-player.ts';
+import { parseTransportPref, type TransportPref } from './transport-pref.ts';
+
+export { parseTransportPref, type TransportPref };
+
+export type Transport = 'ws' | 'hls';
+
+/** The transport a new player starts on. */
+export function initialTransport(pref: TransportPref, hasMse: boolean): Transport {
+  if (pref === 'hls') return 'hls';
+  return hasMse ? 'ws' : 'hls';
+}
+
+export function liveUrl(cameraId: string, stream: StreamName): string {
+  return `/live/${encodeURIComponent(cameraId)}/${stream}/index.m3u8`;
+}
+
+export interface LivePlayerRequest {
+  video: HTMLVideoElement;
+  cameraId: string;
+  stream: StreamName;
+  isOnline(): boolean;
+  onStateChange(state: PlayerState): void;
+  /** the hub answered 401 to an LL-HLS request */
+  onUnauthorized(): void;
+}
+
+export interface LivePlayers {
+  create(req: LivePlayerRequest): LivePlayer;
+  /** read `?transport=` from an address the app routed to; `auto` clears a forced choice */
+  noteUrl(search: string): void;
+  /** the choice in force (the address bar's, else the setting) */
+  preference(): TransportPref;
+}
+
+export interface LivePlayersOptions {
+  socket: LiveSocket;
+  /** the user's setting */
+  setting(): TransportPref;
+}
+
+export function createLivePlayers(opts: LivePlayersOptions): LivePlayers {
+  let forced: TransportPref | null = null;
+  const preference = () => forced ?? opts.setting();
+
+  return {
+    preference,
+    noteUrl(search) {
+      const q = new URLSearchParams(search);
+      if (!q.has('transport')) return;
+      const pref = parseTransportPref(q.get('transport'));
+      forced = pref === 'auto' ? null : pref;
+    },
+    create(req) {
+      const pref = preference();
+      const { video } = req;
+      let inner: LivePlayer;
+      let destroyed = false;
+
+      const hls = () => {
+        video.dataset.transport = 'hls';
+        video.dataset.playerState = 'loading';
+        req.onStateChange('loading');
+        inner = createLivePlayer({
+          video,
+          src: liveUrl(req.cameraId, req.stream),
+          isOnline: req.isOnline,
+          onStateChange: req.onStateChange,
+          onUnauthorized: req.onUnauthorized,
+        });
+      };
+
+      if (initialTransport(pref, mediaSourceClass() !== null) === 'hls') hls();
+      else {
+        video.dataset.transport = 'ws';
+        delete video.dataset.fallback;
+        inner = createMsePlayer({
+          video,
+          cameraId: req.cameraId,
+          stream: req.stream,
+          socket: opts.socket,
+          isOnline: req.isOnline,
+          onStateChange: req.onStateChange,
+          onFallback:
+            pref === 'ws'
+              ? null
+              : (reason) =>
+                  queueMicrotask(() => {
+                    if (destroyed) return;
+                    inner.destroy();
+                    video.dataset.fallback = reason;
+                    hls();
+                  }),
+        });
+      }
+
+      return {
+        state: () => inner.state(),
+        cameraOnline: () => inner.cameraOnline(),
+        restart: () => inner.restart(),
+        destroy() {
+          destroyed = true;
+          inner.destroy();
+        },
+      };
+    },
+  };
+}
