@@ -151,6 +151,7 @@ export function createApp(deps: AppDeps): App {
     store: s.store,
     socket: s.socket,
     categories: s.categories,
+    players: s.players,
     toasts,
     camerasApi: deps.camerasApi,
     incidentsApi: deps.incidentsApi,
@@ -159,7 +160,6 @@ export function createApp(deps: AppDeps): App {
     ptzApi: deps.ptzApi,
     usersApi: deps.usersApi,
     wallViewsApi: deps.wallViewsApi,
-    players: s.players,
     navigate: r.navigate,
     replaceUrl: r.replaceUrl,
     back: r.back,
@@ -195,6 +195,7 @@ export function createApp(deps: AppDeps): App {
       r.navigate(route.next ?? '/', { replace: true });
       return;
     }
+    session.players.noteUrl(deps.win.location.search); // ?transport=ws|hls|auto, kept for the tab
     const ctx = context(session, r);
     topBar?.setActive(NAV_OF[route.name]);
     document.title = `${i18n.t(TITLE_OF[route.name])} · ${i18n.t('app.name')}`;
@@ -203,7 +204,6 @@ export function createApp(deps: AppDeps): App {
     else if (route.name === 'focus') mount(createFocusPage(ctx, route.cameraId));
     else if (route.name === 'cameras') mount(createCamerasPage(ctx, { openAdd: route.add, tab: route.tab }));
     else if (route.name === 'review') mount(createReviewPage(ctx, route));
-    session.players.noteUrl(deps.win.location.search); // ?transport=ws|hls|auto, kept for the tab
     else if (route.name === 'users') mount(createUsersPage(ctx));
     else if (!incidentsAllowed) mount(noPermissionPage(ctx, 'incidents.noPermission'));
     else if (route.name === 'incidents') mount(createIncidentsPage(ctx, route.query));
