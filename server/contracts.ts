@@ -8,6 +8,8 @@ export interface UserDto {
   username: string;
   displayName: string;
   role: Role;
+  /** only in the signed-in user's own DTO: the password was generated and must be changed first */
+  mustChangePassword?: boolean;
 }
 
 /** A user as admins see it in user management (GET/POST/PATCH /api/users). Never carries a password or hash. */

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { createApp } from './app.ts';
 import { AuthService } from './auth/auth-service.ts';
-import { LoginRateLimiter } from './auth/login-rate-limiter.ts';
+import { LoginRateLimiter, loginLimitsFrom } from './auth/login-rate-limiter.ts';
 import { UserService } from './auth/user-service.ts';
 import { aggregateStatus, CameraService } from './cameras/camera-service.ts';
 import { syncDemoCameras } from './cameras/demo-cameras.ts';
@@ -63,7 +63,7 @@ async function main() {
   // people
   const users = new UsersRepo(db);
   const sessionsRepo = new SessionsRepo(db);
-  const loginLimiter = new LoginRateLimiter(config.auth.loginRateLimit.maxAttempts, config.auth.loginRateLimit.windowSec * 1000);
+  const loginLimiter = new LoginRateLimiter(loginLimitsFrom(config.auth));
   const auth = new AuthService(users, sessionsRepo, loginLimiter, config.auth.sessionTtlHours * 3600_000);
   const userService = new UserService(users, sessionsRepo, loginLimiter);
   const firstAdmin = await auth.ensureFirstAdmin(config.auth.adminPassword);

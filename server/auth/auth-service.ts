@@ -5,6 +5,7 @@ import type { UserRow, UsersRepo } from '../db/users-repo.ts';
 import { AppError } from '../http/errors.ts';
 import type { LoginRateLimiter } from './login-rate-limiter.ts';
 import { hashPassword, verifyPassword } from './password-hash.ts';
+import { generatePassword } from './password-rules.ts';
 
 export interface AuthedSession {
   user: UserDto;
@@ -20,6 +21,11 @@ export function toUserDto(u: UserRow): UserDto {
   return { id: u.id, username: u.username, displayName: u.displayName, role: u.role };
 }
 
+/** The signed-in user's own view of themselves: with the must-change flag when it is set. */
+export function toOwnUserDto(u: UserRow): UserDto {
+  return { ...toUserDto(u), ...(u.mustChangePassword ? { mustChangePassword: true } : {}) };
+}
+
 export class AuthService {
   /** compared against when the user does not exist, so the answer's timing does not reveal it */
   private dummyHash?: Promise<string>;
@@ -31,39 +37,42 @@ export class AuthService {
     private readonly sessionTtlMs: number,
   ) {}
 
-  /** Creates the first admin when there is no user at all. Returns the password to print when it was generated. */
+  /**
+   * Creates the first admin when there is no user at all. Returns the password to print when it was generated;
+   * a generated one must be changed at the first login (one the operator chose in HUB_ADMIN_PASSWORD need not).
+   */
   async ensureFirstAdmin(configured?: string): Promise<{ created: boolean; password?: string }> {
     if (this.users.count() > 0) return { created: false };
-    const password = configured ?? crypto.randomBytes(9).toString('base64url');
-    await this.createUser({ username: 'admin', displayName: 'Quản trị viên', role: 'admin', password });
+    const password = configured ?? generatePassword();
+    await this.createUser({ username: 'admin', displayName: 'Quản trị viên', role: 'admin', password, mustChangePassword: !configured });
     return { created: true, password: configured ? undefined : password };
   }
 
-  async createUser(u: { username: string; displayName: string; role: Role; password: string }): Promise<number> {
+  async createUser(u: { username: string; displayName: string; role: Role; password: string; mustChangePassword?: boolean }): Promise<number> {
     return this.users.insert({ ...u, passwordHash: await hashPassword(u.password) });
   }
 
   async login(username: string, password: string, client: { ip: string; userAgent: string | null }) {
-    const wait = this.limiter.retryAfterSec(client.ip);
-    if (wait > 0) {
-      throw new AppError(429, 'too-many-attempts',
-        `Too many failed logins from this address. Try again in ${wait} s.`, { retryAfterSec: wait });
+    // counted from here, before the hash is awaited: parallel guesses cannot pass the limits
+    const attempt = this.limiter.begin(client.ip, username);
+    let user: UserRow | undefined;
+    let ok = false;
+    try {
+      user = this.users.byUsername(username);
+      this.dummyHash ??= hashPassword(crypto.randomBytes(16).toString('hex'));
+      ok = await verifyPassword(password, user?.passwordHash ?? (await this.dummyHash));
+    } finally {
+      if (!user || !ok || user.disabled) attempt.failed();
+      else attempt.succeeded();
     }
-    const user = this.users.byUsername(username);
-    this.dummyHash ??= hashPassword(crypto.randomBytes(16).toString('hex'));
-    const ok = await verifyPassword(password, user?.passwordHash ?? (await this.dummyHash));
-    if (!user || !ok || user.disabled) {
-      this.limiter.recordFailure(client.ip);
-      throw new AppError(401, 'invalid-credentials', 'Wrong user name or password.');
-    }
-    this.limiter.reset(client.ip);
+    if (!user || !ok || user.disabled) throw new AppError(401, 'invalid-credentials', 'Wrong user name or password.');
     const token = crypto.randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.sessionTtlMs);
     this.sessions.insert({
       tokenHash: hashToken(token), userId: user.id, expiresAt: expiresAt.toISOString(),
       ip: client.ip, userAgent: client.userAgent?.slice(0, 300) ?? null,
     });
-    return { token, expiresAt, user: toUserDto(user) };
+    return { token, expiresAt, user: toOwnUserDto(user) };
   }
 
   /** The session behind a cookie token, or undefined when it is unknown, expired or its user is disabled. */
@@ -80,7 +89,7 @@ export class AuthService {
     const user = this.users.byId(s.userId);
     if (!user || user.disabled) return undefined;
     if (now - Date.parse(s.lastSeenAt) > TOUCH_EVERY_MS) this.sessions.touch(sessionId, new Date(now).toISOString());
-    return { user: toUserDto(user), sessionId };
+    return { user: toOwnUserDto(user), sessionId };
   }
 
   logout(sessionId: string): void {

@@ -9,9 +9,9 @@ import type { AuthedSession } from './auth-service.ts';
 import { toUserDto } from './auth-service.ts';
 import type { LoginRateLimiter } from './login-rate-limiter.ts';
 import { hashPassword, verifyPassword } from './password-hash.ts';
+import { checkNewPassword as checkPassword } from './password-rules.ts';
 import type { ChangePassword, CreateUser, UpdateUser } from './user-schemas.ts';
 
-export const MIN_PASSWORD_LENGTH = 10;
 const USERNAME = /^[a-z0-9._-]{3,32}$/;
 
 export interface UserEvents {
@@ -30,12 +30,6 @@ export function normalizeUsername(raw: string): string {
     throw badRequest('username-invalid', 'A user name has 3 to 32 characters: letters a–z, digits, ".", "_" or "-".');
   }
   return username;
-}
-
-function checkPassword(password: string): void {
-  if ([...password].length < MIN_PASSWORD_LENGTH) {
-    throw badRequest('password-too-short', `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
-  }
 }
 
 export class UserService extends EventEmitter<UserEvents> {
@@ -83,18 +77,21 @@ export class UserService extends EventEmitter<UserEvents> {
 
   /** Any signed-in user changes their own password; their other sessions end, this one stays. */
   async changeOwnPassword(body: ChangePassword, session: AuthedSession, ip: string): Promise<void> {
-    const wait = this.limiter.retryAfterSec(ip);
-    if (wait > 0) {
-      throw new AppError(429, 'too-many-attempts', `Too many wrong passwords from this address. Try again in ${wait} s.`,
-        { retryAfterSec: wait });
-    }
     const user = this.get(session.user.id);
-    if (!(await verifyPassword(body.currentPassword, user.passwordHash))) {
-      this.limiter.recordFailure(ip);
-      throw badRequest('current-password-wrong', 'The current password is not right.');
+    const attempt = this.limiter.begin(ip, user.username);
+    let ok = false;
+    try {
+      ok = await verifyPassword(body.currentPassword, user.passwordHash);
+    } finally {
+      if (ok) attempt.succeeded();
+      else attempt.failed();
     }
+    if (!ok) throw badRequest('current-password-wrong', 'The current password is not right.');
     checkPassword(body.newPassword);
-    this.users.update(user.id, { passwordHash: await hashPassword(body.newPassword) });
+    if (body.newPassword === body.currentPassword && user.mustChangePassword) {
+      throw badRequest('password-unchanged', 'Choose a new password, not the one you were given.');
+    }
+    this.users.update(user.id, { passwordHash: await hashPassword(body.newPassword), mustChangePassword: false });
     this.endSessions(user.id, session.sessionId);
   }
 

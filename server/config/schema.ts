@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 // The one description of every setting. config/default.yaml mirrors it with comments;
@@ -33,6 +34,29 @@ const nvrTemplate = z.strictObject({
 
 const ipv4 = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}$/, 'an IPv4 address');
 
+/** an IPv4/IPv6 address or CIDR range, or one of Express's names for a range */
+const proxyAddress = z.string().refine((s) => {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(s)) return true;
+  const [addr, bits, ...rest] = s.split('/');
+  if (rest.length || !addr || isIP(addr) === 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(addr) === 4 ? 32 : 128));
+}, 'an IP address or CIDR range (e.g. 127.0.0.1, 10.0.0.0/8) or loopback / linklocal / uniquelocal');
+
+/**
+ * Whose X-Forwarded-For to believe: false (nobody), the number of proxies in front of the hub, or their addresses.
+ * `true` would believe the left-most address, which the client writes itself: refused with a message.
+ */
+const trustProxy = z.union([
+  z.literal(false),
+  z.number().int().min(0).max(16),
+  z.array(proxyAddress).min(1).max(50),
+], {
+  error: (iss) => (iss.input === true
+    ? 'true would trust every client\'s own X-Forwarded-For; give the number of proxies in front of the hub'
+      + ' (e.g. 1) or a list of their addresses (e.g. [127.0.0.1])'
+    : 'false, a number of proxies, or a list of proxy addresses'),
+}).default(false);
+
 export const configSchema = z.strictObject({
   server: z.strictObject({
     host: z.string().min(1).default('0.0.0.0').describe('address to listen on'),
@@ -45,7 +69,7 @@ export const configSchema = z.strictObject({
       hostnames: z.array(z.string().min(1).max(253)).max(20).default([])
         .describe('extra names or addresses the self-signed certificate is valid for (localhost and this machine\'s addresses are always in)'),
     }).prefault({}).refine((t) => t.mode !== 'files' || (t.cert && t.key), 'mode "files" needs both cert and key'),
-    trustProxy: z.boolean().default(false).describe('trust X-Forwarded-For (only behind your own reverse proxy)'),
+    trustProxy: trustProxy.describe('X-Forwarded-For from your own reverse proxy: false, a hop count, or the proxies\' addresses'),
   }).prefault({}),
   dataDir: z.string().min(1).default('data').describe('SQLite database, secret key; relative to the working directory'),
   demo: z.enum(['on', 'off', 'auto']).default('auto')
@@ -59,8 +83,13 @@ export const configSchema = z.strictObject({
     sessionTtlHours: z.number().int().min(1).max(24 * 90).default(24 * 7).describe('session lifetime'),
     secureCookies: z.boolean().default(false).describe('set the Secure flag on the session cookie (behind HTTPS)'),
     loginRateLimit: z.strictObject({
-      maxAttempts: z.number().int().min(1).default(10).describe('failed logins per address per window'),
+      maxAttempts: z.number().int().min(1).default(10).describe('failed logins per address (and per user name) per window'),
       windowSec: z.number().int().min(1).default(300),
+    }).prefault({}),
+    accountLock: z.strictObject({
+      failures: z.number().int().min(1).default(5).describe('failed logins of one account …'),
+      withinSec: z.number().int().min(1).default(30).describe('… within this many seconds …'),
+      lockSec: z.number().int().min(1).default(300).describe('… lock it for this long (Decision 724/QĐ-BTTTT: 5 in 30 s, 5 min)'),
     }).prefault({}),
   }).prefault({}),
   secrets: z.strictObject({

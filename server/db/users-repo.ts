@@ -8,6 +8,8 @@ export interface UserRow {
   role: Role;
   passwordHash: string;
   disabled: boolean;
+  /** the password was generated (first admin): only changing it is allowed until it is */
+  mustChangePassword: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -17,10 +19,11 @@ export interface UserPatch {
   role?: Role;
   disabled?: boolean;
   passwordHash?: string;
+  mustChangePassword?: boolean;
 }
 
 const COLUMNS = `id, username, display_name AS displayName, role, password_hash AS passwordHash, disabled,
-  created_at AS createdAt, updated_at AS updatedAt`;
+  must_change_password AS mustChangePassword, created_at AS createdAt, updated_at AS updatedAt`;
 
 export class UsersRepo {
   constructor(private readonly db: Db) {}
@@ -44,12 +47,12 @@ export class UsersRepo {
       WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...new Set(ids)])) as never;
   }
 
-  insert(u: { username: string; displayName: string; role: Role; passwordHash: string }): number {
+  insert(u: { username: string; displayName: string; role: Role; passwordHash: string; mustChangePassword?: boolean }): number {
     const now = new Date().toISOString();
     const r = this.db
-      .prepare(`INSERT INTO users (username, display_name, role, password_hash, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?)`)
-      .run(u.username, u.displayName, u.role, u.passwordHash, now, now);
+      .prepare(`INSERT INTO users (username, display_name, role, password_hash, must_change_password, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)`)
+      .run(u.username, u.displayName, u.role, u.passwordHash, Number(u.mustChangePassword ?? false), now, now);
     return Number(r.lastInsertRowid);
   }
 
@@ -75,6 +78,7 @@ export class UsersRepo {
       ['role', patch.role],
       ['disabled', patch.disabled === undefined ? undefined : Number(patch.disabled)],
       ['password_hash', patch.passwordHash],
+      ['must_change_password', patch.mustChangePassword === undefined ? undefined : Number(patch.mustChangePassword)],
     ];
     const given = fields.filter((f): f is [string, string | number] => f[1] !== undefined);
     const sets = given.map(([column]) => `${column} = ?`);
@@ -86,7 +90,7 @@ export class UsersRepo {
 
   private fix(row: unknown): UserRow | undefined {
     if (!row) return undefined;
-    const r = row as Omit<UserRow, 'disabled'> & { disabled: number };
-    return { ...r, disabled: r.disabled === 1 };
+    const r = row as Omit<UserRow, 'disabled' | 'mustChangePassword'> & { disabled: number; mustChangePassword: number };
+    return { ...r, disabled: r.disabled === 1, mustChangePassword: r.mustChangePassword === 1 };
   }
 }

@@ -132,6 +132,14 @@ export function createApp(deps: AppDeps): App {
       storageBanner = createStorageBanner(i18n, session.socket, session.store);
       frame.insertBefore(storageBanner.el, main);
     }
+    // a generated password (first admin) is changed before anything else; then the page loads again
+    if (user.mustChangePassword) {
+      void passwordDialog(i18n, deps.usersApi, { forced: true }).then(() => {
+        if (session) session.user = { ...user, mustChangePassword: false };
+        toasts.show({ text: 'password.changed' });
+        if (router) onRoute(router.current());
+      });
+    }
   };
 
   const logout = async () => {

@@ -191,18 +191,18 @@ describe('admins', () => {
       expect(r.status).toBe(409);
       expect(r.json.error.code).toBe('last-admin');
     }
-    const second = await createUser('admin2', 'admin', 'second-admin-pw');
+    const second = await createUser('admin2', 'admin', 'second-admin-pw2');
     const self = await api('PATCH', `/api/users/${me.id}`, { disabled: true });
     expect(self.status).toBe(409);
     expect(self.json.error.code).toBe('cannot-demote-self');
 
     // with two admins, one may demote the other; then that one is the last again
-    const other = await login(hub.url, 'admin2', 'second-admin-pw');
+    const other = await login(hub.url, 'admin2', 'second-admin-pw2');
     expect((await api('PATCH', `/api/users/${second.id}`, { role: 'police' })).json.user.role).toBe('police');
     expect((await api('GET', '/api/auth/me', undefined, other)).status).toBe(401);
     expect((await api('PATCH', `/api/users/${me.id}`, { role: 'operator' })).json.error.code).toBe('last-admin');
     // an admin resetting their own password keeps their session
-    const renamed = await api('PATCH', `/api/users/${me.id}`, { displayName: 'Quản trị xã', password: 'admin-new-password' });
+    const renamed = await api('PATCH', `/api/users/${me.id}`, { displayName: 'Quản trị xã', password: 'admin-new-password-3' });
     expect(renamed.status).toBe(200);
     expect((await api('GET', '/api/auth/me')).json.user.displayName).toBe('Quản trị xã');
   });
@@ -213,8 +213,8 @@ describe('secrets', () => {
     expect(bodies.length).toBeGreaterThan(40);
     for (const text of bodies) {
       expect(text).not.toMatch(/scrypt\$|passwordHash|password_hash/);
-      for (const p of [...PASSWORDS, 'second-admin-pw', 'admin-new-password']) expect(text).not.toContain(p);
+      for (const p of [...PASSWORDS, 'second-admin-pw2', 'admin-new-password-3']) expect(text).not.toContain(p);
     }
-    for (const p of [...PASSWORDS, 'second-admin-pw', 'admin-new-password']) expect(hub.output()).not.toContain(p);
+    for (const p of [...PASSWORDS, 'second-admin-pw2', 'admin-new-password-3']) expect(hub.output()).not.toContain(p);
   });
 });

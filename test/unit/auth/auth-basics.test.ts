@@ -16,17 +16,23 @@ describe('password hashing', () => {
 
 describe('LoginRateLimiter', () => {
   it('blocks an address after maxAttempts failures in the window, then lets it in again', () => {
-    const l = new LoginRateLimiter(3, 60_000);
+    const l = new LoginRateLimiter({
+      perAddress: { maxAttempts: 3, windowMs: 60_000 },
+      perUser: { maxAttempts: 100, windowMs: 60_000 },
+      accountLock: { failures: 100, withinMs: 30_000, lockMs: 300_000 },
+    });
     const t0 = 1_000_000;
-    for (let i = 0; i < 3; i++) {
-      expect(l.retryAfterSec('10.0.0.1', t0 + i)).toBe(0);
-      l.recordFailure('10.0.0.1', t0 + i);
-    }
-    expect(l.retryAfterSec('10.0.0.1', t0 + 10)).toBe(60);
-    expect(l.retryAfterSec('10.0.0.2', t0 + 10)).toBe(0);
-    expect(l.retryAfterSec('10.0.0.1', t0 + 60_001)).toBe(0);
-    l.recordFailure('10.0.0.3', t0);
-    l.reset('10.0.0.3');
-    expect(l.retryAfterSec('10.0.0.3', t0)).toBe(0);
+    for (let i = 0; i < 3; i++) l.begin('10.0.0.1', `u${i}`, t0 + i).failed(t0 + i);
+    const refused = (ip: string, at: number) => {
+      try {
+        l.begin(ip, 'someone', at).succeeded();
+        return 0;
+      } catch (e) {
+        return (e as { details: { retryAfterSec: number } }).details.retryAfterSec;
+      }
+    };
+    expect(refused('10.0.0.1', t0 + 10)).toBe(60);
+    expect(refused('10.0.0.2', t0 + 10)).toBe(0);
+    expect(refused('10.0.0.1', t0 + 60_003)).toBe(0);
   });
 });

@@ -56,6 +56,10 @@ const KNOWN_CODES = [
   'last-admin',
   'cannot-demote-self',
   'current-password-wrong',
+  'password-too-weak',
+  'password-unchanged',
+  'account-locked',
+  'password-change-required',
 ] as const;
 
 export function errorMessage(i18n: I18n, err: unknown): string {
