@@ -166,11 +166,17 @@ describe('saved wall views in chromium', () => {
     // an empty slot of the arrangement offers the cameras not yet shown
     await page.locator(`${SLOT(1)} [data-testid="slot-remove"]`).click({ force: true });
     await expect.poll(() => slotCameras(page), POLL).toEqual([after[0], null, after[2], after[3]]);
+    await page.screenshot({ path: path.join(RESULTS, 'wall-views-draft.png') });
     await page.selectOption(`${SLOT(1)} [data-testid="slot-pick"]`, before[1]!);
     await expect.poll(() => slotCameras(page), POLL).toEqual(after);
     await page.click('[data-testid="wall-view-discard"]');
     await expect.poll(() => unsaved.isVisible(), POLL).toBe(false);
     expect(await page.inputValue('[data-testid="wall-view-select"]')).toBe('all');
+    // on a phone the toolbar wraps and the tiles stack; the picker stays usable
+    await page.setViewportSize({ width: 390, height: 844 });
+    const select = await page.locator('[data-testid="wall-view-select"]').boundingBox();
+    expect(select!.x + select!.width).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(RESULTS, 'wall-views-phone.png') });
   });
 
   async function ownerName(): Promise<string> {
