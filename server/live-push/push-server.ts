@@ -43,6 +43,8 @@ export interface LivePushDiagnostics {
   fragmentsDropped: number;
   skipEpisodes: number;
   limits: { viewerQueueBytes: number; resumeBelowBytes: number; maxSubscriptions: number };
+  /** the hub process's memory (process.memoryUsage) */
+  memory: { rssBytes: number; heapUsedBytes: number };
   /** current subscriptions by camera stream; counts are those of the current subscriptions */
   streams: { cameraId: string; stream: string; subscribers: number; fragmentsSent: number; fragmentsDropped: number }[];
   viewers: {
@@ -130,6 +132,7 @@ export class LivePushServer {
         streams.set(key, row);
       }
     }
+    const mem = process.memoryUsage();
     return {
       enabled: this.o.enabled,
       connections: this.connections.size,
@@ -142,6 +145,7 @@ export class LivePushServer {
       limits: {
         viewerQueueBytes: this.o.viewerQueueBytes, resumeBelowBytes: this.o.resumeBelowBytes, maxSubscriptions: this.o.maxSubscriptions,
       },
+      memory: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed },
       streams: [...streams.values()],
       viewers,
     };

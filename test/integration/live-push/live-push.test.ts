@@ -22,6 +22,14 @@ async function api(method: string, p: string, body?: unknown, cookie: string | n
   return { status: res.status, text, json: text ? JSON.parse(text) : undefined };
 }
 
+async function until(check: () => boolean, what: string, timeoutMs = 20_000) {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 async function live(cookie: string | null = admin): Promise<LiveClient> {
   const c = await openLive(hub.url, cookie);
   clients.push(c);
@@ -130,6 +138,72 @@ describe('live push media', () => {
     expect(c.json(4)).toEqual([expect.objectContaining({ op: 'error', code: 'camera-not-found' })]);
     expect(c.json(0)).toEqual([expect.objectContaining({ op: 'error', code: 'bad-message' })]);
     expect(c.binary()).toEqual([]);
+    await c.close();
+  });
+
+  it('two push viewers and an LL-HLS player of one stream share one camera session', async () => {
+    await until(() => camera.clients === 0, 'no camera session left from earlier tests');
+    const a = await live();
+    const b = await live();
+    a.send({ op: 'sub', ch: 1, cameraId, stream: 'sub' });
+    b.send({ op: 'sub', ch: 9, cameraId, stream: 'sub' });
+    b.send({ op: 'sub', ch: 10, cameraId, stream: 'sub' }); // the same stream twice on one socket
+    await a.until(() => a.binary(1).length > 5, 'viewer a');
+    await b.until(() => b.binary(9).length > 5 && b.binary(10).length > 5, 'viewer b');
+    const pl = await fetch(`${hub.url}/live/${cameraId}/sub/index.m3u8`, { headers: { cookie: admin } });
+    expect(pl.status).toBe(200);
+    await pl.text();
+    expect(camera.clients).toBe(1); // one RTSP session at the camera: one ffmpeg
+    await a.close();
+    await b.close();
+  });
+
+  it('a resident gets the same refusal as /live, and no media for that channel', async () => {
+    const u = await api('POST', '/api/users', { username: 'dan.live', displayName: 'Dân', role: 'resident', password: 'resident-pass-9' });
+    expect(u.status, u.text).toBe(201);
+    const resident = await login(hub.url, 'dan.live', 'resident-pass-9');
+    const viaHls = await fetch(`${hub.url}/live/${cameraId}/sub/index.m3u8`, { headers: { cookie: resident } });
+    const hlsCode = ((await viaHls.json()) as { error: { code: string } }).error.code;
+    const c = await live(resident);
+    c.send({ op: 'sub', ch: 5, cameraId, stream: 'sub' });
+    await c.until(() => c.json(5).length > 0, 'an answer');
+    expect(c.json(5)).toEqual([expect.objectContaining({ op: 'error', ch: 5, code: hlsCode })]);
+    await new Promise((r) => setTimeout(r, 1000)); // media would have started within this
+    expect(c.binary()).toEqual([]);
+    expect((await api('GET', '/api/diagnostics/live', undefined, resident)).status).toBe(403);
+    await c.close();
+  });
+
+  it('after unsub the camera session stops once the idle timeout passes; while subscribed it does not', async () => {
+    await until(() => camera.clients === 0, 'no camera session left from earlier tests');
+    const c = await live();
+    c.send({ op: 'sub', ch: 1, cameraId, stream: 'main' });
+    await c.until(() => c.binary(1).length > 1, 'media');
+    await new Promise((r) => setTimeout(r, 3000)); // longer than the hub's idle timeout (2 s)
+    const before = c.binary(1).length;
+    await c.until(() => c.binary(1).length > before + 5, 'media still flowing');
+    expect(camera.clients).toBe(1);
+    c.send({ op: 'unsub', ch: 1 });
+    await until(() => camera.clients === 0, 'the camera session to stop after unsub', 15_000);
+    const cam = await api('GET', `/api/cameras/${cameraId}`);
+    expect(cam.json.camera.status).toBe('idle');
+    expect(c.ws.readyState).toBe(c.ws.OPEN); // the socket stays
+    await c.close();
+  });
+
+  it('a deleted camera ends its subscriptions with an error', async () => {
+    const r = await api('POST', '/api/cameras', { name: 'Tạm', source: { kind: 'rtsp', url: camera.url('/sub') } });
+    expect(r.status, r.text).toBe(201);
+    const tempId = r.json.camera.id as string;
+    const c = await live();
+    c.send({ op: 'sub', ch: 3, cameraId: tempId, stream: 'main' });
+    await c.until(() => c.binary(3).length > 1, 'media');
+    expect((await api('DELETE', `/api/cameras/${tempId}`)).status).toBeLessThan(300);
+    await c.until(() => c.json(3).some((m) => m.op === 'error'), 'an error');
+    expect(c.json(3).find((m) => m.op === 'error')).toMatchObject({ code: 'camera-deleted' });
+    const after = c.binary(3).length;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(c.binary(3).length).toBe(after);
     await c.close();
   });
 
