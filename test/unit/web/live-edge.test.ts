@@ -8,6 +8,7 @@ import {
   liveEdgeAction,
   MAX_RATE,
   nudgeRate,
+  startSeek,
   TARGET_LATENCY,
   trimSpan,
 } from '../../../web/src/player/live-edge.ts';
@@ -113,5 +114,17 @@ describe('FrameLog', () => {
     log.add(0, 5000, true);
     expect(log.wallMsAt(119)).toBe(5000);
     expect(log.newestKeyframe()).toBe(0);
+  });
+});
+
+describe('startSeek', () => {
+  it('starts just behind the edge when the first data is a long run from a keyframe (the GOP cache of the hub)', () => {
+    expect(startSeek(0, [[20, 20.9]])).toBeCloseTo(20.9 - TARGET_LATENCY, 6);
+    expect(startSeek(20, [[20, 20.9]])).toBeCloseTo(20.9 - TARGET_LATENCY, 6);
+  });
+  it('leaves a short run alone, and a play head already near the edge', () => {
+    expect(startSeek(0, [[20, 20.3]])).toBeNull();
+    expect(startSeek(20.6, [[20, 20.9]])).toBeNull();
+    expect(startSeek(0, [])).toBeNull();
   });
 });

@@ -58,6 +58,23 @@ function jumpTarget(keyframe: number, end: number): number {
   return end - keyframe <= MAX_KEYFRAME_LAG ? keyframe : Math.max(keyframe, end - TARGET_LATENCY);
 }
 
+/** before the first picture, more behind the edge than this: start at the edge, not at the keyframe (s) */
+export const START_JUMP_LATENCY = 0.45;
+
+/**
+ * The first start of a player: the hub sends the frames since the last keyframe at once (so a picture comes
+ * quickly), which leaves the play head up to a GOP behind. Start just behind the edge instead (the decoder runs
+ * from the keyframe up to there). Once per start. Returns where to seek, or null.
+ */
+export function startSeek(currentTime: number, ranges: readonly Range[]): number | null {
+  const last = ranges[ranges.length - 1];
+  if (!last) return null;
+  const [start, end] = last;
+  if (end - start <= START_JUMP_LATENCY) return null;
+  if (currentTime >= start - SLACK && end - currentTime <= START_JUMP_LATENCY) return null;
+  return end - TARGET_LATENCY;
+}
+
 /** 1 at or near the target; up to MAX_RATE while behind (with hysteresis so it does not flap). */
 export function nudgeRate(latency: number, currentRate: number): number {
   if (!Number.isFinite(latency)) return 1;

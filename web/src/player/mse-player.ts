@@ -13,7 +13,7 @@ import type { StreamName } from '../../../server/contracts.ts';
 import { FLAG_KEYFRAME, FRAME_FRAGMENT, FRAME_INIT, type FrameHeader } from '../../../server/live-push/wire.ts';
 import { retryDelayMs } from './backoff.ts';
 import { fragmentDecodeTime, videoTimescale } from './fmp4.ts';
-import { FrameLog, liveEdgeAction, trimSpan, type Range } from './live-edge.ts';
+import { FrameLog, liveEdgeAction, startSeek, trimSpan, type Range } from './live-edge.ts';
 import type { LivePlayer, PlayerState } from './live-player.ts';
 import type { LiveChannelHandler, LiveSocket, LiveSubscription } from './live-socket.ts';
 
@@ -80,6 +80,8 @@ export function createMsePlayer(opts: MsePlayerOptions): LivePlayer {
   /** presentation time − decode time (s), measured on the first fragment of a MediaSource (edit lists) */
   let offset: number | null = null;
   let waitKey = true;
+  /** the one start-up jump to the edge was made (per MediaSource) */
+  let startJumped = false;
   let queue: Op[] = [];
   let applying: Op | null = null;
   const log = new FrameLog();
@@ -119,6 +121,7 @@ export function createMsePlayer(opts: MsePlayerOptions): LivePlayer {
     applying = null;
     offset = null;
     waitKey = true;
+    startJumped = false;
     haveInit = false;
     log.clear();
     video.removeAttribute('src');
@@ -191,6 +194,15 @@ export function createMsePlayer(opts: MsePlayerOptions): LivePlayer {
   /** keep the play head at the live edge: a seek or a playbackRate */
   const steer = (have: Range[]) => {
     if (video.seeking || have.length === 0) return;
+    if (!startJumped && current === 'loading') {
+      const to = startSeek(video.currentTime, have);
+      if (to !== null) {
+        startJumped = true;
+        video.currentTime = to;
+        if (video.paused) play();
+        return;
+      }
+    }
     const action = liveEdgeAction({
       currentTime: video.currentTime,
       ranges: have,
