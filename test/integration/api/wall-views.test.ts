@@ -41,7 +41,7 @@ async function create(body: unknown, cookie = officer) {
 }
 
 const list = async (cookie: string) => (await api('GET', '/api/wall-views', undefined, cookie)).json as WallViewListDto;
-const slotsOf = (n: number, ...ids: (string | null)[]) => Array.from({ length: n }, (_, i) => ids[i] ?? null);
+const slotsOf = (n: number, ...ids: (string | null | undefined)[]) => Array.from({ length: n }, (_, i) => ids[i] ?? null);
 
 let operatorId = 0;
 beforeAll(async () => {
