@@ -154,6 +154,9 @@ export function createApp(deps: AppDeps) {
   app.use('/live', createLiveRouter(media));
   app.use('/vod/:cameraId', session, viewable);
   app.use('/vod', createVodRouter(deps.vod));
+  app.use(['/live', '/vod'], (req) => {
+    throw new AppError(404, 'not-found', `No media at ${req.method} ${req.originalUrl.split('?')[0]}.`);
+  });
 
   // the source maps show the app's source: only to people with a session
   app.get(/\.map$/, session);
