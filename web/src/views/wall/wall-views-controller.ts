@@ -50,6 +50,7 @@ export function createWallViewsController(opts: WallViewsControllerOptions): Wal
   const drafts = createDraftStore(sessionStore());
   let views: WallViewDto[] = [];
   let mode: WallMode = { kind: 'all' };
+  let saving = 0;
 
   const changed = () => opts.onChange();
   const remember = (viewId: number | null) => {
@@ -69,11 +70,21 @@ export function createWallViewsController(opts: WallViewsControllerOptions): Wal
   const change = (next: Arrangement) => {
     if (mode.kind === 'view' && editable(mode.view)) {
       const before = mode.view;
+      const request = ++saving; // each change sends every slot: only the newest answer is shown
       replaceView({ ...before, layout: next.layout as WallLayout, slots: next.slots });
       changed();
-      api.update(before.id, { layout: next.layout as WallLayout, slots: next.slots }).then(replaceView, () => {
-        replaceView(before);
+      api.update(before.id, { layout: next.layout as WallLayout, slots: next.slots }).then((v) => {
+        if (request === saving) replaceView(v);
+      }, async () => {
         toasts.show({ text: 'wallViews.changeFailed', kind: 'error' });
+        // put back what the hub has (the view may also be gone)
+        const fresh = await api.list().catch(() => null);
+        const v = fresh?.views.find((x) => x.id === before.id);
+        if (v) replaceView(v);
+        else if (fresh) {
+          views = fresh.views;
+          if (mode.kind === 'view' && mode.view.id === before.id) mode = { kind: 'all' };
+        } else replaceView(before);
       }).finally(changed);
       return;
     }
