@@ -5,6 +5,7 @@ import os from 'node:os';
 import { runClip } from './clip.ts';
 import { runDiscovery } from './discovery.ts';
 import { runEvidenceDb } from './evidence-db.ts';
+import { runFragments } from './fragments.ts';
 import { runLatency } from './latency.ts';
 import { runRecording } from './recording.ts';
 import { Children } from './lib/children.ts';
@@ -16,6 +17,7 @@ import { runWall } from './wall.ts';
 const BENCHMARKS: Record<string, { title: string; run: (ctx: BenchContext) => Promise<void> }> = {
   latency: { title: 'Latency glass-to-glass (camera stamp → Chromium)', run: runLatency },
   streams: { title: 'Streams relayed at once: CPU and memory', run: runStreams },
+  fragments: { title: 'One fMP4 fragment per frame vs per 200 ms at 64 streams: hub CPU (LL-HLS, then + push)', run: runFragments },
   ttff: { title: 'Time to first frame in Chromium (GOP 1 s)', run: runTtff },
   discovery: { title: 'ONVIF discovery: sweep of a /24 with 5 simulated cameras', run: runDiscovery },
   recording: { title: 'Recording 16 cameras: CPU and disk per camera, next to the live relay alone', run: runRecording },
