@@ -20,6 +20,9 @@ const KNOWN: [RegExp, string][] = [
   [/Protocol not on whitelist|not on whitelist/i, 'URL refused: protocol not allowed'],
   [/Invalid data found when processing input/i, 'the camera sent data ffmpeg cannot read'],
   [/Stream map '0:v:0' matches no streams|matches no streams/i, 'the stream has no video'],
+  // the session was set up (PLAY answered) but no picture came before ffmpeg had to write the header
+  [/Error initializing output stream|Could not write header|Could not find codec parameters|dimensions not set/i,
+    'the camera answered but sent no usable video'],
 ];
 
 export function describeExit(exit: FfmpegExit): string {

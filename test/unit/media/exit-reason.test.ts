@@ -16,6 +16,8 @@ describe('describeExit', () => {
     [['rtsp://h/x: No route to host'], 'camera unreachable on the network'],
     [['[tcp @ 0x1] Failed to resolve hostname cam.lan: Name or service not known'], 'camera host name not found'],
     [["Stream map '0:v:0' matches no streams."], 'the stream has no video'],
+    [['Error initializing output stream 0:0 -- '], 'the camera answered but sent no usable video'],
+    [['[rtsp @ 0x1] Could not find codec parameters for stream 0 (Video: h264, none): unspecified size'], 'the camera answered but sent no usable video'],
     [['[mp4 @ 0x1] something unusual happened'], 'something unusual happened'],
   ])('%j → %s', (tail, msg) => {
     expect(describeExit(exit(tail))).toBe(msg);
