@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { createApp } from './app.ts';
 import { AuthService } from './auth/auth-service.ts';
 import { LoginRateLimiter, loginLimitsFrom } from './auth/login-rate-limiter.ts';
+import { PasswordHasher } from './auth/password-hash.ts';
 import { UserService } from './auth/user-service.ts';
 import { aggregateStatus, CameraService } from './cameras/camera-service.ts';
 import { syncDemoCameras } from './cameras/demo-cameras.ts';
@@ -64,8 +65,9 @@ async function main() {
   const users = new UsersRepo(db);
   const sessionsRepo = new SessionsRepo(db);
   const loginLimiter = new LoginRateLimiter(loginLimitsFrom(config.auth));
-  const auth = new AuthService(users, sessionsRepo, loginLimiter, config.auth.sessionTtlHours * 3600_000);
-  const userService = new UserService(users, sessionsRepo, loginLimiter);
+  const hasher = new PasswordHasher(config.auth.hashConcurrency);
+  const auth = new AuthService(users, sessionsRepo, loginLimiter, config.auth.sessionTtlHours * 3600_000, hasher);
+  const userService = new UserService(users, sessionsRepo, loginLimiter, hasher);
   const firstAdmin = await auth.ensureFirstAdmin(config.auth.adminPassword);
 
   // cameras and live media: the media service asks the registry for sources, the registry asks it for status

@@ -4,7 +4,7 @@ import type { SessionsRepo } from '../db/sessions-repo.ts';
 import type { UserRow, UsersRepo } from '../db/users-repo.ts';
 import { AppError } from '../http/errors.ts';
 import type { LoginRateLimiter } from './login-rate-limiter.ts';
-import { hashPassword, verifyPassword } from './password-hash.ts';
+import { PasswordHasher } from './password-hash.ts';
 import { generatePassword } from './password-rules.ts';
 
 export interface AuthedSession {
@@ -35,6 +35,8 @@ export class AuthService {
     private readonly sessions: SessionsRepo,
     private readonly limiter: LoginRateLimiter,
     private readonly sessionTtlMs: number,
+    /** shared with UserService: one bound on hashing for the whole hub */
+    private readonly hasher = new PasswordHasher(),
   ) {}
 
   /**
@@ -49,7 +51,7 @@ export class AuthService {
   }
 
   async createUser(u: { username: string; displayName: string; role: Role; password: string; mustChangePassword?: boolean }): Promise<number> {
-    return this.users.insert({ ...u, passwordHash: await hashPassword(u.password) });
+    return this.users.insert({ ...u, passwordHash: await this.hasher.hash(u.password) });
   }
 
   async login(username: string, password: string, client: { ip: string; userAgent: string | null }) {
@@ -59,8 +61,8 @@ export class AuthService {
     let ok = false;
     try {
       user = this.users.byUsername(username);
-      this.dummyHash ??= hashPassword(crypto.randomBytes(16).toString('hex'));
-      ok = await verifyPassword(password, user?.passwordHash ?? (await this.dummyHash));
+      this.dummyHash ??= this.hasher.hash(crypto.randomBytes(16).toString('hex'));
+      ok = await this.hasher.verify(password, user?.passwordHash ?? (await this.dummyHash));
     } finally {
       if (!user || !ok || user.disabled) attempt.failed();
       else attempt.succeeded();

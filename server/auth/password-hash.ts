@@ -27,3 +27,42 @@ export async function verifyPassword(password: string, stored: string): Promise<
   });
   return crypto.timingSafeEqual(actual, expected);
 }
+
+/**
+ * Password hashing with bounded concurrency. scrypt runs on libuv's thread pool (4 threads), which file I/O shares:
+ * unbounded, a burst of logins queues dozens of 32 MiB hashes ahead of every file read and write (the recorder's
+ * included). At most `maxConcurrent` hashes run at once; the others wait here, in JavaScript, not in the pool.
+ */
+export class PasswordHasher {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(readonly maxConcurrent = 2) {
+    if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) throw new Error('maxConcurrent must be a positive integer');
+  }
+
+  hash(password: string): Promise<string> {
+    return this.run(() => hashPassword(password));
+  }
+
+  verify(password: string, stored: string): Promise<boolean> {
+    return this.run(() => verifyPassword(password, stored));
+  }
+
+  /** hashes running and waiting right now */
+  get load(): { active: number; waiting: number } {
+    return { active: this.active, waiting: this.waiting.length };
+  }
+
+  private async run<T>(job: () => Promise<T>): Promise<T> {
+    if (this.active >= this.maxConcurrent) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active++;
+    try {
+      return await job();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(); // the slot passes on: `active` stays the same
+      else this.active--;
+    }
+  }
+}

@@ -8,7 +8,7 @@ import { AppError, badRequest, notFound } from '../http/errors.ts';
 import type { AuthedSession } from './auth-service.ts';
 import { toUserDto } from './auth-service.ts';
 import type { LoginRateLimiter } from './login-rate-limiter.ts';
-import { hashPassword, verifyPassword } from './password-hash.ts';
+import { PasswordHasher } from './password-hash.ts';
 import { checkNewPassword as checkPassword } from './password-rules.ts';
 import type { ChangePassword, CreateUser, UpdateUser } from './user-schemas.ts';
 
@@ -38,6 +38,7 @@ export class UserService extends EventEmitter<UserEvents> {
     private readonly sessions: SessionsRepo,
     /** wrong current passwords count as failed logins of the address */
     private readonly limiter: LoginRateLimiter,
+    private readonly hasher = new PasswordHasher(),
   ) {
     super();
   }
@@ -53,7 +54,7 @@ export class UserService extends EventEmitter<UserEvents> {
     const username = normalizeUsername(body.username);
     checkPassword(body.password);
     this.assertUsernameFree(username);
-    const passwordHash = await hashPassword(body.password);
+    const passwordHash = await this.hasher.hash(body.password);
     this.assertUsernameFree(username); // hashing yields the event loop: someone may have taken it meanwhile
     const id = this.users.insert({ username, displayName: body.displayName, role: body.role, passwordHash });
     return toAdminUserDto(this.users.byId(id)!);
@@ -63,7 +64,7 @@ export class UserService extends EventEmitter<UserEvents> {
   async update(id: number, body: UpdateUser, actor: AuthedSession): Promise<AdminUserDto> {
     if (body.password !== undefined) checkPassword(body.password);
     this.checkAccessChange(this.get(id), body, actor);
-    const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password);
+    const passwordHash = body.password === undefined ? undefined : await this.hasher.hash(body.password);
     const before = this.get(id);
     this.checkAccessChange(before, body, actor); // again: the hash took a while
     const patch: UserPatch = { displayName: body.displayName, role: body.role, disabled: body.disabled, passwordHash };
@@ -81,7 +82,7 @@ export class UserService extends EventEmitter<UserEvents> {
     const attempt = this.limiter.begin(ip, user.username);
     let ok = false;
     try {
-      ok = await verifyPassword(body.currentPassword, user.passwordHash);
+      ok = await this.hasher.verify(body.currentPassword, user.passwordHash);
     } finally {
       if (ok) attempt.succeeded();
       else attempt.failed();
@@ -91,7 +92,7 @@ export class UserService extends EventEmitter<UserEvents> {
     if (body.newPassword === body.currentPassword && user.mustChangePassword) {
       throw badRequest('password-unchanged', 'Choose a new password, not the one you were given.');
     }
-    this.users.update(user.id, { passwordHash: await hashPassword(body.newPassword), mustChangePassword: false });
+    this.users.update(user.id, { passwordHash: await this.hasher.hash(body.newPassword), mustChangePassword: false });
     this.endSessions(user.id, session.sessionId);
   }
 

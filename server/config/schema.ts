@@ -86,6 +86,8 @@ export const configSchema = z.strictObject({
       maxAttempts: z.number().int().min(1).default(10).describe('failed logins per address (and per user name) per window'),
       windowSec: z.number().int().min(1).default(300),
     }).prefault({}),
+    hashConcurrency: z.number().int().min(1).max(8).default(2)
+      .describe('password hashes computed at once (scrypt shares libuv\'s thread pool with file I/O)'),
     accountLock: z.strictObject({
       failures: z.number().int().min(1).default(5).describe('failed logins of one account …'),
       withinSec: z.number().int().min(1).default(30).describe('… within this many seconds …'),
