@@ -120,6 +120,13 @@ describe('saved wall views in chromium', () => {
     const keyed = [...swapped];
     [keyed[3], keyed[4]] = [keyed[4]!, keyed[3]!];
     await expect.poll(async () => (await views(page)).views[0]!.slots, POLL).toEqual(keyed);
+
+    // a bigger layout for my view is saved too: the cameras keep their slots, the new ones are empty to fill
+    await page.click('[data-grid-size="16"]');
+    const grown = [...keyed, ...Array<null>(7).fill(null)];
+    await expect.poll(async () => (await views(page)).views[0]!.slots, POLL).toEqual(grown);
+    expect((await views(page)).views[0]!.layout).toBe(16);
+    expect(await page.locator(`${SLOT(12)} [data-testid="slot-pick"]`).isVisible()).toBe(true);
   });
 
   it('shows the shared view to another staff member, who may not change it', async () => {
@@ -128,7 +135,8 @@ describe('saved wall views in chromium', () => {
       await logIn(other, hub.url, 'can-bo-2-pass', 'can.bo2');
       await other.waitForSelector('.wall-grid [data-camera-id]');
       const option = other.locator(`[data-testid="wall-view-select"] option[value="${viewId}"]`);
-      expect(await option.textContent()).toBe('Cổng trường — Quản trị viên'.replace('Quản trị viên', await ownerName()));
+      // marked as someone else's: "name — owner"
+      expect(await option.textContent()).toBe(`Cổng trường — ${(await views(page)).views[0]!.ownerName}`);
       await other.selectOption('[data-testid="wall-view-select"]', String(viewId));
       const mine = (await views(page)).views[0]!.slots;
       await expect.poll(() => slotCameras(other), POLL).toEqual(mine);
@@ -178,8 +186,4 @@ describe('saved wall views in chromium', () => {
     expect(select!.x + select!.width).toBeLessThanOrEqual(390);
     await page.screenshot({ path: path.join(RESULTS, 'wall-views-phone.png') });
   });
-
-  async function ownerName(): Promise<string> {
-    return (await views(page)).views[0]!.ownerName;
-  }
 });
