@@ -1,7 +1,7 @@
 // The wall's live transport in Chromium on a real hub with a real GStreamer camera (registered 9 times):
-// every tile over ONE WebSocket and no LL-HLS request; `?transport=hls` forces LL-HLS; a tile scrolled out of view
-// unsubscribes (its camera session goes idle) and plays again when seen; with the push transport off on the hub,
-// tiles fall back to LL-HLS by themselves.
+// every tile over ONE WebSocket and no LL-HLS request; `?transport=hls` forces LL-HLS, and so does the user menu;
+// a tile scrolled out of view unsubscribes (its camera session goes idle) and plays again when seen; with the push
+// transport off on the hub, tiles fall back to LL-HLS by themselves.
 // A hidden tab cannot be emulated in headless Chromium (document.visibilityState stays "visible"), so the
 // off-screen case is shown by scrolling, on a phone-sized viewport where the wall is one scrolling column.
 import fs from 'node:fs';
@@ -146,6 +146,23 @@ describe('wall transport in chromium', () => {
     expect(playlists.length).toBeGreaterThan(0);
     expect(liveSockets).toEqual([]);
     console.log(`hls, 9 tiles: data-delay (s) ${shown.map((t) => t.delay).join(' ')}`);
+  }, 180_000);
+
+  it('the user menu switches every tile to another transport at once, and the choice is remembered', async () => {
+    await page.goto(`${hub.url}/?transport=auto`); // clears the address bar's forced choice
+    const transports = async () => (await tiles(page)).map((t) => t.transport);
+    await expect.poll(transports, POLL).toEqual(Array(9).fill('ws'));
+    await page.click('[data-testid="user-box"]');
+    expect(await page.locator('[data-testid="transport-auto"]').getAttribute('aria-checked')).toBe('true');
+    await page.click('[data-testid="transport-hls"]');
+    await expect.poll(transports, POLL).toEqual(Array(9).fill('hls'));
+    await waitAllAdvancing(page, ids, LIMIT_MS);
+    await page.reload();
+    await expect.poll(transports, POLL).toEqual(Array(9).fill('hls'));
+    await page.click('[data-testid="user-box"]');
+    expect(await page.locator('[data-testid="transport-hls"]').getAttribute('aria-checked')).toBe('true');
+    await page.click('[data-testid="transport-auto"]');
+    await expect.poll(transports, POLL).toEqual(Array(9).fill('ws'));
   }, 180_000);
 
   it('a tile scrolled out of view unsubscribes, its camera session goes idle, and it plays again when seen', async () => {
