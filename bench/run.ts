@@ -17,7 +17,7 @@ import { runWall } from './wall.ts';
 const BENCHMARKS: Record<string, { title: string; run: (ctx: BenchContext) => Promise<void> }> = {
   latency: { title: 'Latency glass-to-glass (camera stamp → Chromium)', run: runLatency },
   streams: { title: 'Streams relayed at once: CPU and memory', run: runStreams },
-  fragments: { title: 'One fMP4 fragment per frame vs per 200 ms at 64 streams: hub CPU (LL-HLS, then + push)', run: runFragments },
+  fragments: { title: 'One fMP4 fragment per frame vs per 200 ms at 64 streams: hub + ffmpeg CPU, one push socket × 64', run: runFragments },
   ttff: { title: 'Time to first frame in Chromium (GOP 1 s)', run: runTtff },
   discovery: { title: 'ONVIF discovery: sweep of a /24 with 5 simulated cameras', run: runDiscovery },
   recording: { title: 'Recording 16 cameras: CPU and disk per camera, next to the live relay alone', run: runRecording },

@@ -85,6 +85,9 @@ export function createApp(deps: AppDeps) {
   });
   livePush.attach(server);
   cameras.on('removed', (id) => livePush.cameraRemoved(id));
+  cameras.on('changed', (c) => {
+    if (c.sourceChanged) livePush.cameraChanged(c.camera.id);
+  });
 
   app.disable('x-powered-by');
   app.set('trust proxy', config.server.trustProxy);

@@ -32,6 +32,8 @@ export class PushChannel implements MediaSink {
     readonly cameraId: string,
     /** effective stream */
     readonly stream: StreamName,
+    /** the stream the client asked for (`sub` may be served by `main`) */
+    readonly requested: StreamName,
     limits: PacerLimits,
   ) {
     this.pacer = new ChannelPacer(limits);

@@ -106,6 +106,18 @@ export class PushConnection implements ChannelOwner {
     }
   }
 
+  /**
+   * The camera's source changed: a subscription whose effective stream is no longer the one it watches (a
+   * sub-stream added or removed) moves to the right one; the new `init` tells the client.
+   */
+  cameraChanged(cameraId: string): void {
+    for (const c of [...this.channels.values()]) {
+      if (c.cameraId !== cameraId || this.d.media.effectiveStream(cameraId, c.requested) === c.stream) continue;
+      this.unsubscribe(c);
+      this.subscribe(c.ch, cameraId, c.requested);
+    }
+  }
+
   /** Re-checks every subscription against the (possibly changed) user. */
   recheck(): void {
     for (const c of [...this.channels.values()]) {
@@ -170,7 +182,7 @@ export class PushConnection implements ChannelOwner {
       this.d.assertViewable(cameraId, this.session.user);
       const effective = this.d.media.effectiveStream(cameraId, stream);
       if (!effective) throw new AppError(404, 'camera-not-found', 'No such camera.');
-      channel = new PushChannel(this, ch, cameraId, effective, this.d.limits);
+      channel = new PushChannel(this, ch, cameraId, effective, stream, this.d.limits);
       this.channels.set(ch, channel);
       const watch = this.d.media.watch(cameraId, stream, `live-push:${this.id}:${ch}`, channel);
       channel.release = watch.release;

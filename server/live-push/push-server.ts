@@ -107,6 +107,11 @@ export class LivePushServer {
     for (const c of this.connections) c.endCamera(cameraId, 'camera-deleted', 'The camera was removed.');
   }
 
+  /** The camera's source changed: subscriptions follow a change of effective stream (sub-stream added or removed). */
+  cameraChanged(cameraId: string): void {
+    for (const c of this.connections) c.cameraChanged(cameraId);
+  }
+
   diagnostics(): LivePushDiagnostics {
     const streams = new Map<string, LivePushDiagnostics['streams'][number]>();
     const viewers: LivePushDiagnostics['viewers'] = [];

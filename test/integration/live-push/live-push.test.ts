@@ -191,6 +191,23 @@ describe('live push media', () => {
     await c.close();
   });
 
+  it('a sub-stream added to a camera moves a `sub` subscription from main to it, with a new init', async () => {
+    const r = await api('POST', '/api/cameras', { name: 'Chỉ main', source: { kind: 'rtsp', url: camera.url('/main') } });
+    expect(r.status, r.text).toBe(201);
+    const id = r.json.camera.id as string;
+    const c = await live();
+    c.send({ op: 'sub', ch: 2, cameraId: id, stream: 'sub' });
+    await c.until(() => c.binary(2).length > 1, 'media');
+    expect(c.json(2).find((m) => m.op === 'init')).toMatchObject({ stream: 'main' });
+    const p = await api('PATCH', `/api/cameras/${id}`, { source: { kind: 'rtsp', url: camera.url('/main'), subUrl: camera.url('/sub') } });
+    expect(p.status, p.text).toBe(200);
+    await c.until(() => c.json(2).filter((m) => m.op === 'init').length === 2, 'a second init');
+    expect(c.json(2).filter((m) => m.op === 'init')[1]).toMatchObject({ stream: 'sub' });
+    await c.until(() => c.binary(2).filter((b) => b.header.kind === FRAME_INIT).length === 2, 'the new init segment');
+    await c.close();
+    expect((await api('DELETE', `/api/cameras/${id}`)).status).toBeLessThan(300);
+  });
+
   it('a deleted camera ends its subscriptions with an error', async () => {
     const r = await api('POST', '/api/cameras', { name: 'Tạm', source: { kind: 'rtsp', url: camera.url('/sub') } });
     expect(r.status, r.text).toBe(201);
