@@ -1,9 +1,7 @@
 // Which transport a tile starts on, the address bar's forced choice, and the off-screen suspender's timing.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LiveSocket } from '../../../web/src/player/live-socket.ts';
 import { createSuspender } from '../../../web/src/player/on-screen.ts';
-import { parseTransportPref } from '../../../web/src/player/transport-pref.ts';
-import { createLivePlayers, initialTransport, liveUrl } from '../../../web/src/player/transport.ts';
+import { createTransportChoice, initialTransport, parseTransportPref } from '../../../web/src/player/transport-pref.ts';
 import { createSettings } from '../../../web/src/settings.ts';
 
 describe('transport choice', () => {
@@ -26,7 +24,7 @@ describe('transport choice', () => {
 
   it('an address-bar choice beats the setting until the address says auto', () => {
     let setting: 'auto' | 'ws' | 'hls' = 'hls';
-    const players = createLivePlayers({ socket: {} as LiveSocket, setting: () => setting });
+    const players = createTransportChoice(() => setting);
     expect(players.preference()).toBe('hls');
     players.noteUrl('?page=2&transport=ws');
     expect(players.preference()).toBe('ws');
@@ -53,10 +51,6 @@ describe('transport choice', () => {
     data.set('matthan.transport', 'carrier-pigeon');
     expect(settings.transport()).toBe('auto');
     expect(createSettings(null).transport()).toBe('auto');
-  });
-
-  it('LL-HLS addresses escape the camera id', () => {
-    expect(liveUrl('cổng/1', 'sub')).toBe('/live/c%E1%BB%95ng%2F1/sub/index.m3u8');
   });
 });
 

@@ -8,17 +8,7 @@ import type { StreamName } from '../../../server/contracts.ts';
 import { createLivePlayer, type LivePlayer, type PlayerState } from './live-player.ts';
 import type { LiveSocket } from './live-socket.ts';
 import { createMsePlayer, mediaSourceClass } from './mse-player.ts';
-import { parseTransportPref, type TransportPref } from './transport-pref.ts';
-
-export { parseTransportPref, type TransportPref };
-
-export type Transport = 'ws' | 'hls';
-
-/** The transport a new player starts on. */
-export function initialTransport(pref: TransportPref, hasMse: boolean): Transport {
-  if (pref === 'hls') return 'hls';
-  return hasMse ? 'ws' : 'hls';
-}
+import { createTransportChoice, initialTransport, type TransportChoice, type TransportPref } from './transport-pref.ts';
 
 export function liveUrl(cameraId: string, stream: StreamName): string {
   return `/live/${encodeURIComponent(cameraId)}/${stream}/index.m3u8`;
@@ -34,12 +24,8 @@ export interface LivePlayerRequest {
   onUnauthorized(): void;
 }
 
-export interface LivePlayers {
+export interface LivePlayers extends TransportChoice {
   create(req: LivePlayerRequest): LivePlayer;
-  /** read `?transport=` from an address the app routed to; `auto` clears a forced choice */
-  noteUrl(search: string): void;
-  /** the choice in force (the address bar's, else the setting) */
-  preference(): TransportPref;
 }
 
 export interface LivePlayersOptions {
@@ -49,19 +35,13 @@ export interface LivePlayersOptions {
 }
 
 export function createLivePlayers(opts: LivePlayersOptions): LivePlayers {
-  let forced: TransportPref | null = null;
-  const preference = () => forced ?? opts.setting();
+  const choice = createTransportChoice(opts.setting);
 
   return {
-    preference,
-    noteUrl(search) {
-      const q = new URLSearchParams(search);
-      if (!q.has('transport')) return;
-      const pref = parseTransportPref(q.get('transport'));
-      forced = pref === 'auto' ? null : pref;
-    },
+    noteUrl: choice.noteUrl,
+    preference: choice.preference,
     create(req) {
-      const pref = preference();
+      const pref = choice.preference();
       const { video } = req;
       let inner: LivePlayer;
       let destroyed = false;
