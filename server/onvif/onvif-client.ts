@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import onvif from 'onvif';
 import { AppError } from '../http/errors.ts';
+import { XmlnsGuard } from './xmlns-guard.ts';
 
 export type OnvifCam = InstanceType<typeof onvif.Cam>;
 export type OnvifAuth = 'ws-security' | 'digest';
@@ -41,6 +42,10 @@ class TooLargeError extends Error {
   readonly code = 'ONVIF_RESPONSE_TOO_LARGE';
 }
 
+class UnsafeXmlError extends Error {
+  readonly code = 'ONVIF_RESPONSE_UNSAFE';
+}
+
 /** An http.Agent that counts what each socket reads and can cut every socket it made. */
 class BoundedAgent extends http.Agent {
   private readonly made = new Set<Duplex>();
@@ -62,6 +67,22 @@ class BoundedAgent extends http.Agent {
     return socket;
   }
 
+  /**
+   * Every answer body is read by an XmlnsGuard as it arrives (decoded from chunked transfer): an answer that would
+   * make the client's namespace regex quadratic cuts the socket before the client ever parses it.
+   */
+  addRequest(req: http.ClientRequest, options: http.RequestOptions): void {
+    req.on('response', (res: http.IncomingMessage) => {
+      const guard = new XmlnsGuard();
+      res.on('data', (chunk: Buffer) => {
+        const refused = guard.push(chunk);
+        if (refused) res.socket?.destroy(new UnsafeXmlError(refused));
+      });
+    });
+    (http.Agent.prototype as unknown as { addRequest(r: http.ClientRequest, o: http.RequestOptions): void })
+      .addRequest.call(this, req, options);
+  }
+
   cutAll(): void {
     for (const s of this.made) s.destroy();
     this.made.clear();
@@ -81,6 +102,7 @@ function classify(step: string, err: unknown, xml: string, status: number | unde
   const message = String(e?.message ?? err);
   const first = step === 'GetSystemDateAndTime';
   if (e?.code === 'ONVIF_RESPONSE_TOO_LARGE') return new OnvifFailure('bad-response', step, 'answer too large');
+  if (e?.code === 'ONVIF_RESPONSE_UNSAFE') return new OnvifFailure('bad-response', step, `answer refused: ${message}`);
   if (message === 'Network timeout') return new OnvifFailure('timeout', step, 'no answer in time');
   if (e?.code && CONNECT_ERRORS.has(e.code)) return new OnvifFailure('unreachable', step, e.code);
   if (e?.code?.startsWith('HPE_')) return new OnvifFailure(first ? 'not-onvif' : 'bad-response', step, 'not HTTP');

@@ -14,7 +14,12 @@ export type HostileMode =
   /** accepts the request and never answers (the socket stays open) */
   | 'never-answers'
   /** sends a valid status line, then one byte every 200 ms, forever: defeats idle timeouts */
-  | 'slow-drip';
+  | 'slow-drip'
+  /**
+   * `hugeBodyBytes` (default 1 MB, just under the 1 MiB cap) of "xmlns:tt" repeated with an "=" only every 16 KiB: the onvif client's
+   * namespace regex spends time quadratic in that (seconds per MiB) on the event loop
+   */
+  | 'xmlns-flood';
 
 export interface HostileOptions {
   mode: HostileMode;
@@ -33,7 +38,8 @@ function entityBomb(): string {
 }
 
 /** Writes the hostile answer for `mode`. Timers stop when the connection closes. */
-export function respondHostile(mode: HostileMode, res: ServerResponse, hugeBodyBytes = 64 * 1024 * 1024): void {
+export function respondHostile(mode: HostileMode, res: ServerResponse, bodyBytes?: number): void {
+  const hugeBodyBytes = bodyBytes ?? 64 * 1024 * 1024;
   switch (mode) {
     case 'malformed-xml':
       res.writeHead(200, { 'Content-Type': SOAP_TYPE });
@@ -54,6 +60,14 @@ export function respondHostile(mode: HostileMode, res: ServerResponse, hugeBodyB
       res.writeHead(200, { 'Content-Type': SOAP_TYPE });
       const timer = setInterval(() => res.write(' '), 200);
       res.on('close', () => clearInterval(timer));
+      return;
+    }
+    case 'xmlns-flood': {
+      res.writeHead(200, { 'Content-Type': SOAP_TYPE });
+      const [head, tail] = envelope('<tds:GetSystemDateAndTimeResponse>@</tds:GetSystemDateAndTimeResponse>').split('@');
+      const block = ' xmlns:tt'.repeat(Math.floor(16 * 1024 / 9)) + '=';
+      const size = bodyBytes ?? 1_000_000; // under the client's 1 MiB cap, so it reaches the parser
+      res.end(head + block.repeat(Math.max(1, Math.floor(size / block.length))) + tail);
       return;
     }
     case 'huge-body': {
