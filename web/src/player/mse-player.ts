@@ -1,21 +1,23 @@
-// One live video over the tab's push socket: fMP4 fragments appended to a SourceBuffer (MSE, or
-// ManagedMediaSource where only that exists: iOS 17.1+), kept at the live edge by live-edge.ts.
-// - appends are queued and applied one at a time; media more than a few seconds behind the play head is removed;
+// One live video over the tab's push socket: the channel's fMP4 fragments go into an MseBuffer (mse-buffer.ts)
+// and the play head is kept at the live edge (live-edge.ts).
 // - a new `init` on the channel (the camera session restarted, or the socket came back) starts a fresh MediaSource;
-// - a decode error, a SourceBuffer error or a full buffer resets this tile's MediaSource and subscribes again;
+// - a decode error, a SourceBuffer error or a full buffer resets this tile alone: a fresh MediaSource and a new
+//   subscription, after a short backoff;
 // - the stall watchdog and cameraOnline()/restart() behave like the LL-HLS player's;
 // - when the socket cannot open, MSE is missing or the codec is not playable, onFallback() says so (the caller
 //   switches the tile to LL-HLS).
 // Diagnostics on the <video>: data-player-state, data-latency (s behind the newest buffered media),
-// data-delay (s between now and the hub's arrival time of the frame being shown), data-skipped (fragments the
+// data-delay (s between now and the hub's arrival time of the frame on screen), data-skipped (fragments the
 // hub dropped for this viewer).
 import type { StreamName } from '../../../server/contracts.ts';
 import { FLAG_KEYFRAME, FRAME_FRAGMENT, FRAME_INIT, type FrameHeader } from '../../../server/live-push/wire.ts';
 import { retryDelayMs } from './backoff.ts';
-import { fragmentDecodeTime, videoTimescale } from './fmp4.ts';
-import { FrameLog, liveEdgeAction, startSeek, trimSpan, type Range } from './live-edge.ts';
+import { liveEdgeAction, startSeek, type Range } from './live-edge.ts';
 import type { LivePlayer, PlayerState } from './live-player.ts';
 import type { LiveChannelHandler, LiveSocket, LiveSubscription } from './live-socket.ts';
+import { createMseBuffer, mediaSourceClass, mimeOf } from './mse-buffer.ts';
+
+export { mediaSourceClass };
 
 export type FallbackReason = 'socket' | 'mse' | 'codec';
 
@@ -32,28 +34,7 @@ export interface MsePlayerOptions {
   startGraceMs?: number;
 }
 
-type MediaSourceCtor = typeof MediaSource;
-
-/** MediaSource, or ManagedMediaSource where only that exists (iOS 17.1+); null: no MSE at all. */
-export function mediaSourceClass(): { ctor: MediaSourceCtor; managed: boolean } | null {
-  const g = globalThis as { MediaSource?: MediaSourceCtor; ManagedMediaSource?: MediaSourceCtor };
-  if (g.MediaSource) return { ctor: g.MediaSource, managed: false };
-  if (g.ManagedMediaSource) return { ctor: g.ManagedMediaSource, managed: true };
-  return null;
-}
-
-export function mimeOf(codec: string): string {
-  return `video/mp4; codecs="${codec}"`;
-}
-
-type Op =
-  | { kind: 'init'; data: Uint8Array }
-  | { kind: 'frag'; data: Uint8Array; decodeSec: number | null; wallMs: number; key: boolean }
-  | { kind: 'remove'; from: number; to: number };
-
 const WATCHDOG_MS = 1000;
-/** more appends than this waiting (a throttled tab): drop to the newest keyframe */
-const MAX_QUEUE = 90;
 
 export function createMsePlayer(opts: MsePlayerOptions): LivePlayer {
   const { video } = opts;
@@ -71,20 +52,12 @@ export function createMsePlayer(opts: MsePlayerOptions): LivePlayer {
   let skipped = 0;
 
   let sub: LiveSubscription | null = null;
-  let ms: MediaSource | null = null;
-  let objectUrl: string | null = null;
-  let sb: SourceBuffer | null = null;
+  /** the codec of the current MediaSource; null before the channel's `init` */
   let codec: string | null = null;
   let haveInit = false;
-  let timescale = 90_000;
-  /** presentation time − decode time (s), measured on the first fragment of a MediaSource (edit lists) */
-  let offset: number | null = null;
   let waitKey = true;
   /** the one start-up jump to the edge was made (per MediaSource) */
   let startJumped = false;
-  let queue: Op[] = [];
-  let applying: Op | null = null;
-  const log = new FrameLog();
 
   const setState = (next: PlayerState) => {
     if (next === current) return;
@@ -95,100 +68,6 @@ export function createMsePlayer(opts: MsePlayerOptions): LivePlayer {
 
   const play = () => {
     video.play().catch(() => undefined); // muted autoplay; a refusal is retried by the watchdog
-  };
-
-  const ranges = (): Range[] => {
-    const out: Range[] = [];
-    try {
-      const b = sb?.buffered;
-      if (b) for (let i = 0; i < b.length; i++) out.push([b.start(i), b.end(i)]);
-    } catch {
-      // the SourceBuffer was removed from its MediaSource
-    }
-    return out;
-  };
-
-  /** drop the media element's MediaSource and SourceBuffer (not the subscription) */
-  const dropMedia = () => {
-    if (sb) {
-      sb.removeEventListener('updateend', onUpdateEnd);
-      sb.removeEventListener('error', onBufferError);
-    }
-    ms?.removeEventListener('sourceopen', onSourceOpen);
-    sb = null;
-    ms = null;
-    queue = [];
-    applying = null;
-    offset = null;
-    waitKey = true;
-    startJumped = false;
-    haveInit = false;
-    log.clear();
-    video.removeAttribute('src');
-    video.load(); // detach the old MediaSource and free its buffers
-    if (objectUrl) URL.revokeObjectURL(objectUrl);
-    objectUrl = null;
-  };
-
-  const newMedia = () => {
-    dropMedia();
-    if (!mse) return;
-    const source = new mse.ctor();
-    ms = source;
-    source.addEventListener('sourceopen', onSourceOpen);
-    if (mse.managed) video.disableRemotePlayback = true; // ManagedMediaSource needs it (no AirPlay of MSE)
-    objectUrl = URL.createObjectURL(source);
-    video.src = objectUrl;
-  };
-
-  const onSourceOpen = () => ensureBuffer();
-
-  const ensureBuffer = () => {
-    if (sb || !ms || ms.readyState !== 'open' || !codec) return;
-    try {
-      sb = ms.addSourceBuffer(mimeOf(codec));
-    } catch {
-      reset();
-      return;
-    }
-    sb.mode = 'segments';
-    sb.addEventListener('updateend', onUpdateEnd);
-    sb.addEventListener('error', onBufferError);
-    pump();
-  };
-
-  const pump = () => {
-    if (!sb || sb.updating || applying || !ms || ms.readyState !== 'open') return;
-    const op = queue.shift();
-    if (!op) return;
-    applying = op;
-    try {
-      if (op.kind === 'remove') sb.remove(op.from, op.to);
-      else sb.appendBuffer(op.data as Uint8Array<ArrayBuffer>);
-    } catch {
-      applying = null;
-      reset(); // QuotaExceededError, InvalidStateError: start this tile afresh
-    }
-  };
-
-  const onUpdateEnd = () => {
-    const op = applying;
-    applying = null;
-    if (op?.kind === 'frag') {
-      const have = ranges();
-      if (op.decodeSec !== null) {
-        const last = have[have.length - 1];
-        if (offset === null && last) offset = last[0] - op.decodeSec;
-        log.add(op.decodeSec + (offset ?? 0), op.wallMs, op.key);
-      }
-      steer(have);
-      const span = trimSpan(video.currentTime, have);
-      if (span && !queue.some((q) => q.kind === 'remove')) {
-        queue.unshift({ kind: 'remove', from: span[0], to: span[1] });
-        log.dropBefore(span[1]);
-      }
-    }
-    pump();
   };
 
   /** keep the play head at the live edge: a seek or a playbackRate */
@@ -206,7 +85,7 @@ export function createMsePlayer(opts: MsePlayerOptions): LivePlayer {
     const action = liveEdgeAction({
       currentTime: video.currentTime,
       ranges: have,
-      newestKeyframe: log.newestKeyframe(),
+      newestKeyframe: buffer.log.newestKeyframe(),
       playbackRate: video.playbackRate,
     });
     if (action.kind === 'seek') {
@@ -216,23 +95,20 @@ export function createMsePlayer(opts: MsePlayerOptions): LivePlayer {
     if (video.paused) play();
   };
 
-  const onBufferError = () => reset();
+  /** a decode or buffer error: this tile alone starts again (new MediaSource, new subscription) */
+  const reset = () => {
+    if (destroyed || retryTimer) return;
+    scheduleRetry();
+  };
 
-  const enqueue = (op: Op) => {
-    queue.push(op);
-    if (queue.length > MAX_QUEUE) {
-      // keep pending inits and the newest keyframe onwards
-      let k = -1;
-      for (let i = queue.length - 1; i >= 0; i--) {
-        const q = queue[i]!;
-        if (q.kind === 'frag' && q.key) {
-          k = i;
-          break;
-        }
-      }
-      if (k > 0) queue = [...queue.slice(0, k).filter((q) => q.kind === 'init'), ...queue.slice(k)];
-    }
-    pump();
+  const buffer = createMseBuffer({ video, onAppended: steer, onFailure: reset });
+
+  const freshMedia = (nextCodec: string) => {
+    codec = nextCodec;
+    haveInit = false;
+    waitKey = true;
+    startJumped = false;
+    buffer.open(nextCodec);
   };
 
   const handler: LiveChannelHandler = {
@@ -241,25 +117,19 @@ export function createMsePlayer(opts: MsePlayerOptions): LivePlayer {
         fallback('codec');
         return;
       }
-      if (codec !== null || haveInit) newMedia(); // a restart of the camera session: a fresh MediaSource
-      codec = nextCodec;
-      ensureBuffer();
+      freshMedia(nextCodec); // the first init, or a restart of the camera session
     },
     frame(header: FrameHeader, payload: Uint8Array) {
       if (!codec) return;
       if (header.kind === FRAME_INIT) {
-        if (haveInit) newMedia(); // a second init segment without a JSON init: same as a restart
+        if (haveInit) freshMedia(codec); // a second init segment without a JSON init: same as a restart
         haveInit = true;
-        timescale = videoTimescale(payload) ?? timescale;
-        waitKey = true;
-        enqueue({ kind: 'init', data: payload });
-        ensureBuffer();
+        buffer.appendInit(payload);
       } else if (header.kind === FRAME_FRAGMENT && haveInit) {
         const key = (header.flags & FLAG_KEYFRAME) !== 0;
         if (waitKey && !key) return;
         waitKey = false;
-        const dt = fragmentDecodeTime(payload);
-        enqueue({ kind: 'frag', data: payload, decodeSec: dt === null ? null : dt / timescale, wallMs: header.wallMs, key });
+        buffer.appendFragment(payload, header.wallMs, key);
       }
     },
     status() {
@@ -268,7 +138,7 @@ export function createMsePlayer(opts: MsePlayerOptions): LivePlayer {
     skip(dropped) {
       skipped += dropped;
       video.dataset.skipped = String(skipped);
-      waitKey = true; // the next fragment starts a keyframe; live-edge.ts jumps over the gap
+      waitKey = true; // the next fragment starts with a keyframe; live-edge.ts jumps over the gap
     },
     error() {
       sub = null; // the hub ended it
@@ -283,13 +153,9 @@ export function createMsePlayer(opts: MsePlayerOptions): LivePlayer {
 
   const fallback = (reason: FallbackReason) => {
     if (destroyed) return;
-    if (opts.onFallback) {
-      teardown();
-      opts.onFallback(reason);
-    } else {
-      teardown();
-      setState('unsupported');
-    }
+    teardown();
+    if (opts.onFallback) opts.onFallback(reason);
+    else setState('unsupported');
   };
 
   const teardown = () => {
@@ -298,7 +164,8 @@ export function createMsePlayer(opts: MsePlayerOptions): LivePlayer {
     sub?.close();
     sub = null;
     codec = null;
-    dropMedia();
+    haveInit = false;
+    buffer.close();
   };
 
   const start = () => {
@@ -312,7 +179,6 @@ export function createMsePlayer(opts: MsePlayerOptions): LivePlayer {
       fallback('mse');
       return;
     }
-    newMedia();
     sub = opts.socket.subscribe(opts.cameraId, opts.stream, handler);
   };
 
@@ -323,19 +189,13 @@ export function createMsePlayer(opts: MsePlayerOptions): LivePlayer {
     retryTimer = setTimeout(start, retryDelayMs(attempt++));
   };
 
-  /** a decode or buffer error: this tile alone starts again (new MediaSource, new subscription) */
-  const reset = () => {
-    if (destroyed || retryTimer) return;
-    scheduleRetry();
-  };
-
   const restartNow = () => {
     attempt = 0;
     start();
   };
 
   const onError = () => {
-    if (ms && video.error) reset();
+    if (codec && video.error) reset();
   };
   video.addEventListener('error', onError);
 
@@ -345,12 +205,12 @@ export function createMsePlayer(opts: MsePlayerOptions): LivePlayer {
   video.addEventListener('timeupdate', onTimeUpdate);
 
   const report = () => {
-    const have = ranges();
+    const have = buffer.ranges();
     const last = have[have.length - 1];
     if (!last) return;
     const t = video.currentTime;
     video.dataset.latency = Math.max(0, last[1] - t).toFixed(3);
-    const wall = log.wallMsAt(t);
+    const wall = buffer.log.wallMsAt(t);
     if (wall !== null && wall > 0) video.dataset.delay = ((Date.now() - wall) / 1000).toFixed(3);
   };
 
@@ -370,7 +230,7 @@ export function createMsePlayer(opts: MsePlayerOptions): LivePlayer {
   const watchdog = setInterval(() => {
     report();
     if (current === 'retrying' || current === 'unsupported') return;
-    steer(ranges()); // also when no fragment arrives (a frozen camera must not leave a rate above 1)
+    steer(buffer.ranges()); // also when no fragment arrives (a frozen camera must not leave a rate above 1)
     const now = performance.now();
     if (noteProgress(now)) return;
     if (video.paused && current === 'playing') play();
