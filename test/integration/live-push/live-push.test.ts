@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RtspCamera } from '../../fixtures/rtsp-camera.ts';
 import { login, startTestHub, type TestHub } from '../../helpers/hub.ts';
-import { CLOSE_SESSION_ENDED, FLAG_KEYFRAME, FRAME_FRAGMENT, FRAME_INIT } from '../../../server/live-push/wire.ts';
+import { CLOSE_SESSION_ENDED, CLOSE_TOO_MANY, FLAG_KEYFRAME, FRAME_FRAGMENT, FRAME_INIT } from '../../../server/live-push/wire.ts';
 import { boxTypes, openLive, refusedStatus, trunSampleCount, type LiveClient } from './live-client.ts';
 
 let hub: TestHub;
@@ -222,6 +222,29 @@ describe('live push media', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(c.binary(3).length).toBe(after);
     await c.close();
+  });
+
+  it('refuses a subscription past livePush.maxSubscriptions (64), and closes a socket that keeps sending garbage', async () => {
+    const c = await live();
+    for (let ch = 1; ch <= 65; ch++) c.send({ op: 'sub', ch, cameraId, stream: 'sub' });
+    await c.until(() => c.json(65).length > 0, 'an answer for channel 65');
+    expect(c.json(65)).toEqual([expect.objectContaining({ op: 'error', code: 'too-many-subscriptions' })]);
+    expect(c.json(64).some((m) => m.op === 'error')).toBe(false);
+    const d = await api('GET', '/api/diagnostics/live');
+    expect(d.json.viewers.find((v: { subscriptions: number }) => v.subscriptions === 64)).toBeTruthy();
+    for (let i = 0; i < 10; i++) c.ws.send(`garbage ${i}`);
+    expect((await c.closed).code).toBe(CLOSE_TOO_MANY);
+  });
+
+  it('closes the sockets of a user an admin disables with CLOSE_SESSION_ENDED', async () => {
+    const u = await api('POST', '/api/users', { username: 'ca.truc', displayName: 'Trực ban', role: 'police', password: 'police-pass-77' });
+    expect(u.status, u.text).toBe(201);
+    const c = await live(await login(hub.url, 'ca.truc', 'police-pass-77'));
+    c.send({ op: 'sub', ch: 1, cameraId, stream: 'sub' });
+    await c.until(() => c.binary(1).length > 0, 'media');
+    const p = await api('PATCH', `/api/users/${u.json.user.id}`, { disabled: true });
+    expect(p.status, p.text).toBe(200);
+    expect((await c.closed).code).toBe(CLOSE_SESSION_ENDED);
   });
 
   it('closes the socket of a session that logs out with CLOSE_SESSION_ENDED', async () => {
