@@ -25,6 +25,8 @@ import type { IngestService } from './ingest/ingest-service.ts';
 import { createIncidentsRouter } from './http/incidents-router.ts';
 import type { ClipService } from './incidents/clip-service.ts';
 import type { IncidentService } from './incidents/incident-service.ts';
+import { createReportsRouter } from './http/reports-router.ts';
+import type { ReportService } from './reports/report-service.ts';
 import { createRecordingsRouter, createVodRouter } from './http/recordings-router.ts';
 import type { Recorder, StorageAlert } from './recording/recorder.ts';
 import type { VodService } from './recording/vod.ts';
@@ -55,6 +57,7 @@ export interface AppDeps {
   discovery: DiscoveryService;
   preview: PreviewService;
   wallViews: WallViewService;
+  reports: ReportService;
   /** HTTPS certificate and key (server.tls); null/absent = plain HTTP */
   tls?: { cert: Buffer; key: Buffer } | null;
   /** built web app (dist/web); served with an SPA fallback when present */
@@ -131,6 +134,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/cameras/:id/recordings', session, viewable, createRecordingsRouter(deps.vod));
   app.use('/api/wall-views', session, createWallViewsRouter(deps.wallViews));
   app.use('/api/incidents', session, createIncidentsRouter(deps.incidents, deps.clips, deps.version));
+  app.use('/api/reports', session, createReportsRouter(deps.reports));
   deps.incidents.on('created', (i) => io.to(CAMERA_WATCHERS).emit('incident:created', i));
   deps.incidents.on('updated', (i) => io.to(CAMERA_WATCHERS).emit('incident:updated', i));
   deps.clips.on('ready', (e) => {

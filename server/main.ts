@@ -28,6 +28,8 @@ import { RecordingsRepo } from './db/recordings-repo.ts';
 import { SessionsRepo } from './db/sessions-repo.ts';
 import { UsersRepo } from './db/users-repo.ts';
 import { WallViewsRepo } from './db/wall-views-repo.ts';
+import { ReportsRepo } from './db/reports-repo.ts';
+import { ReportService } from './reports/report-service.ts';
 import { ClipService } from './incidents/clip-service.ts';
 import { IncidentService } from './incidents/incident-service.ts';
 import { IngestService } from './ingest/ingest-service.ts';
@@ -127,12 +129,23 @@ async function main() {
   }, logger);
   incidents.on('created', () => clips.schedulePending());
 
+  // review reports: counts per day kept by the database (migration 010), cameras as the registry sees them now
+  const reports = new ReportService({
+    repo: new ReportsRepo(db),
+    categories: () => incidentsRepo.categories(),
+    cameras: () => {
+      const recording = new Set(cameraService.recordingPlan().map((p) => p.cameraId));
+      return camerasRepo.list().map((c) => ({ id: c.id, name: c.name, groupName: c.groupName, recording: recording.has(c.id) }));
+    },
+    commune: config.commune,
+  });
+
   // saved wall views
   const wallViews = new WallViewService(new WallViewsRepo(db), cameraService);
 
   const { server, io, livePush } = createApp({
     config, logger, auth, users: userService, cameras: cameraService, media, incidents, clips, recorder, vod, version,
-    ingest, snapshots, ptz, discovery, preview, wallViews,
+    ingest, snapshots, ptz, discovery, preview, wallViews, reports,
     webDir: path.join(ROOT, 'dist', 'web'),
     tls,
   });

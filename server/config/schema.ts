@@ -183,6 +183,13 @@ export const configSchema = z.strictObject({
     defaultPreRollSec: z.number().int().min(0).max(300).default(10),
     defaultPostRollSec: z.number().int().min(0).max(300).default(20),
   }),
+  commune: z.strictObject({
+    kind: z.enum(['xã', 'phường', 'thị trấn']).default('xã').describe('commune (xã), ward (phường) or township (thị trấn)'),
+    name: z.string().trim().max(80).regex(/^[^\r\n]*$/).default('')
+      .describe('name without the kind, e.g. "Tân Lập"; empty: reports say just "xã"'),
+    policePost: z.string().trim().max(120).regex(/^[^\r\n]*$/).default('')
+      .describe('the police post heading reports, e.g. "Công an xã Tân Lập"; empty: "Công an" + kind + name'),
+  }).prefault({}),
 });
 
 export type HubConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,140 @@
+// The review report (sơ kết / tổng kết): counts of a period by kind, status, camera and area, against the same
+// period one year earlier, a chart series, the camera summary and the summary sentence in Vietnamese and English.
+import type {
+  IncidentStatus, ReportCameraRowDto, ReportPeriodDto, ReportRowDto, ReportSeriesBucketDto, ReportSummaryDto,
+} from '../contracts.ts';
+import type { DayRange, ReportsRepo } from '../db/reports-repo.ts';
+import {
+  dayParts, dayStartUtc, formatDay, lastYearOf, type Period, seriesBuckets, seriesUnitOf, shapeOf,
+} from './period.ts';
+import {
+  changeOf, type CommuneInfo, communePlace, periodLabel, policePostName, reportTitle, summarySentence,
+} from './wording.ts';
+
+export interface ReportCamera {
+  id: string;
+  name: string;
+  groupName: string | null;
+  recording: boolean;
+}
+
+export interface ReportServiceDeps {
+  repo: ReportsRepo;
+  /** incident kinds in configured order (inactive ones after) */
+  categories(): { id: string; vi: string; en: string; active: boolean }[];
+  /** the cameras registered now, with their effective recording mode */
+  cameras(): ReportCamera[];
+  commune: CommuneInfo;
+  now?: () => Date;
+}
+
+const STATUSES: { id: IncidentStatus; vi: string; en: string }[] = [
+  { id: 'new', vi: 'Mới', en: 'New' },
+  { id: 'in_progress', vi: 'Đang xử lý', en: 'In progress' },
+  { id: 'resolved', vi: 'Đã giải quyết', en: 'Resolved' },
+  { id: 'closed', vi: 'Đã đóng', en: 'Closed' },
+];
+
+const dayRange = (p: Period): DayRange => ({ from: formatDay(p.from), to: formatDay(p.to) });
+
+const periodDto = (p: Period): ReportPeriodDto => ({
+  from: formatDay(p.from), to: formatDay(p.to), lastDay: formatDay(p.to - 1), days: p.to - p.from,
+  fromUtc: dayStartUtc(p.from).toISOString(), toUtc: dayStartUtc(p.to).toISOString(),
+});
+
+const sum = (m: Map<string, number>, from: number, to: number) => {
+  let n = 0;
+  for (let d = from; d < to; d++) n += m.get(formatDay(d)) ?? 0;
+  return n;
+};
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+const dm = (day: number) => {
+  const { month, date } = dayParts(day);
+  return `${pad2(date)}/${pad2(month)}`;
+};
+
+export class ReportService {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: ReportServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  summary(p: Period): ReportSummaryDto {
+    const { repo, commune } = this.deps;
+    const ly = lastYearOf(p);
+    const [cur, prev] = [dayRange(p), dayRange(ly)];
+    const ks = repo.countsByKindStatus(cur);
+    const ksLy = repo.countsByKindStatus(prev);
+    const total = changeOf(ks.reduce((a, r) => a + r.n, 0), ksLy.reduce((a, r) => a + r.n, 0));
+
+    const tally = (rows: typeof ks, key: 'categoryId' | 'status') => {
+      const m = new Map<string, number>();
+      for (const r of rows) m.set(r[key], (m.get(r[key]) ?? 0) + r.n);
+      return m;
+    };
+    const [cat, catLy] = [tally(ks, 'categoryId'), tally(ksLy, 'categoryId')];
+    const byCategory: ReportRowDto[] = this.deps.categories()
+      .filter((c) => c.active || cat.has(c.id) || catLy.has(c.id))
+      .map((c) => ({ key: c.id, labelVi: c.vi, labelEn: c.en, ...changeOf(cat.get(c.id) ?? 0, catLy.get(c.id) ?? 0) }));
+    const [st, stLy] = [tally(ks, 'status'), tally(ksLy, 'status')];
+    const byStatus: ReportRowDto[] = STATUSES.map((s) => ({
+      key: s.id, labelVi: s.vi, labelEn: s.en, ...changeOf(st.get(s.id) ?? 0, stLy.get(s.id) ?? 0),
+    }));
+
+    const cameras = this.deps.cameras();
+    const byCamera = this.cameraRows(cameras, repo.countsByCamera(cur), repo.countsByCamera(prev));
+
+    const unit = seriesUnitOf(p);
+    const buckets = seriesBuckets(p, unit);
+    const [days, daysLy] = [repo.countsByDay(cur), repo.countsByDay(prev)];
+    const series: ReportSeriesBucketDto[] = buckets.current.map((b, i) => {
+      const l = buckets.lastYear[i]!;
+      const { month, year } = dayParts(b.from);
+      const [labelVi, labelEn] = unit === 'month'
+        ? [`T${month}/${year}`, `${pad2(month)}/${year}`]
+        : [`${dm(b.from)}–${dm(b.to - 1)}`, `${dm(b.from)}–${dm(b.to - 1)}`];
+      return {
+        from: formatDay(b.from), to: formatDay(b.to), labelVi, labelEn, count: sum(days, b.from, b.to),
+        lastYearFrom: formatDay(l.from), lastYearTo: formatDay(l.to), lastYear: sum(daysLy, l.from, l.to),
+      };
+    });
+
+    const kinds = byCategory.map((c) => ({ id: c.key, vi: c.labelVi, en: c.labelEn, count: c.count }));
+    const recording = cameras.filter((c) => c.recording).length;
+    return {
+      commune: { ...commune, policePost: policePostName(commune), placeVi: communePlace(commune, 'vi'), placeEn: communePlace(commune, 'en') },
+      kind: shapeOf(p).kind,
+      period: periodDto(p),
+      lastYearPeriod: periodDto(ly),
+      labelVi: periodLabel(p, 'vi'),
+      labelEn: periodLabel(p, 'en'),
+      titleVi: reportTitle(p, 'vi'),
+      titleEn: reportTitle(p, 'en'),
+      total,
+      byCategory,
+      byStatus,
+      byCamera,
+      areas: { available: false, rows: [] },
+      series: { unit, buckets: series },
+      cameras: { total: cameras.length, recording, notRecording: cameras.length - recording, uptimePercent: null },
+      sentenceVi: summarySentence(p, commune, total, kinds, 'vi'),
+      sentenceEn: summarySentence(p, commune, total, kinds, 'en'),
+      generatedAt: this.now().toISOString(),
+    };
+  }
+
+  private cameraRows(cameras: ReportCamera[], cur: Map<string, number>, prev: Map<string, number>): ReportCameraRowDto[] {
+    const known = new Map(cameras.map((c) => [c.id, c]));
+    const ids = new Set([...cur.keys(), ...prev.keys()]);
+    return [...ids].map((id) => {
+      const c = known.get(id);
+      const name = c?.name ?? this.deps.repo.lastCameraName(id) ?? id;
+      return {
+        key: id, labelVi: name, labelEn: name, groupName: c?.groupName ?? null, deleted: !c,
+        ...changeOf(cur.get(id) ?? 0, prev.get(id) ?? 0),
+      };
+    }).sort((a, b) => b.count - a.count || b.lastYear - a.lastYear || a.labelVi.localeCompare(b.labelVi, 'vi'));
+  }
+}
