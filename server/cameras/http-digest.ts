@@ -10,9 +10,18 @@ export interface DigestChallenge {
   algorithm: string;
 }
 
+/**
+ * Each challenge of WWW-Authenticate on its own. Node joins repeated headers with ", ", and a camera may list
+ * several in one line: a new challenge starts where a scheme name is followed by a parameter ("Basic realm=").
+ */
+export function challengesOf(header: string | string[] | undefined): string[] {
+  return (Array.isArray(header) ? header : header ? [header] : [])
+    .flatMap((v) => v.split(/,\s*(?=[A-Za-z][\w-]*\s+[\w-]+\s*=)/)).map((c) => c.trim()).filter(Boolean);
+}
+
 /** The Digest challenge of a WWW-Authenticate header, or null when it offers none we can answer. */
 export function parseDigestChallenge(header: string | string[] | undefined): DigestChallenge | null {
-  for (const value of Array.isArray(header) ? header : header ? [header] : []) {
+  for (const value of challengesOf(header)) {
     const m = /^\s*Digest\s+(.*)$/is.exec(value);
     if (!m) continue;
     const p: Record<string, string> = {};
@@ -29,7 +38,12 @@ export function parseDigestChallenge(header: string | string[] | undefined): Dig
 }
 
 export function offersBasic(header: string | string[] | undefined): boolean {
-  return (Array.isArray(header) ? header : header ? [header] : []).some((v) => /^\s*Basic\b/i.test(v));
+  return challengesOf(header).some((v) => /^Basic\b/i.test(v));
+}
+
+/** Any Digest challenge, even one we cannot answer: then Basic must not be used over plain HTTP. */
+export function offersDigest(header: string | string[] | undefined): boolean {
+  return challengesOf(header).some((v) => /^Digest\b/i.test(v));
 }
 
 const quote = (s: string) => `"${s.replace(/["\\]/g, '\\$&')}"`;

@@ -3,7 +3,7 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { AppError } from '../http/errors.ts';
-import { basicAuthorization, digestAuthorization, offersBasic, parseDigestChallenge } from './http-digest.ts';
+import { basicAuthorization, digestAuthorization, offersBasic, offersDigest, parseDigestChallenge } from './http-digest.ts';
 
 export interface SnapshotFetch {
   url: string;
@@ -82,10 +82,13 @@ export async function fetchSnapshot(o: SnapshotFetch): Promise<Buffer> {
   const signal = AbortSignal.timeout(o.timeoutMs);
   let answer = await get(u, null, o, signal);
   if (answer.status === 401 && (o.username || o.password)) {
-    const challenge = parseDigestChallenge(answer.headers['www-authenticate']);
+    const offered = answer.headers['www-authenticate'];
+    const challenge = parseDigestChallenge(offered);
+    // Basic sends the password itself: never over plain HTTP to a camera that offered Digest (a downgrade)
+    const basicAllowed = offersBasic(offered) && (u.protocol === 'https:' || !offersDigest(offered));
     const authorization = challenge
       ? digestAuthorization(challenge, { method: 'GET', uri: `${u.pathname}${u.search}`, username: o.username, password: o.password })
-      : offersBasic(answer.headers['www-authenticate']) ? basicAuthorization(o.username, o.password) : null;
+      : basicAllowed ? basicAuthorization(o.username, o.password) : null;
     if (authorization) answer = await get(u, authorization, o, signal);
   }
   if (answer.status === 401 || answer.status === 403) throw fail('snapshot-auth-failed', 'The camera refused the snapshot request (user name or password).');

@@ -175,7 +175,7 @@ export class ClipService extends EventEmitter<ClipEvents> {
     }
     if (pieces.length === 0) return this.fail(p, 'No recorded footage of this camera at that time.');
     const output = this.clipPath(p.incidentId, p.cameraId);
-    fs.mkdirSync(path.dirname(output), { recursive: true });
+    fs.mkdirSync(path.dirname(output), { recursive: true, mode: 0o700 });
     const pieceFiles = pieces.map((_, i) => `${output}.piece${i}.mp4`);
     const listFile = `${output}.concat.txt`;
     const tmp = `${output}.part.mp4`;
@@ -183,6 +183,7 @@ export class ClipService extends EventEmitter<ClipEvents> {
       pieces.forEach((piece, i) => writePiece(piece, pieceFiles[i]!));
       fs.writeFileSync(listFile, buildConcatList(pieceFiles));
       await runFfmpegToFile(this.o.ffmpegPath, buildClipArgs({ listFile, output: tmp }));
+      fs.chmodSync(tmp, 0o600); // evidence: the hub user's alone, whatever the umask
       fs.renameSync(tmp, output);
       const sha256 = await sha256File(output);
       this.incidents.setClip(p.incidentId, p.cameraId, {

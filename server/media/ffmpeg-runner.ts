@@ -53,9 +53,34 @@ export function scrubSecrets(text: string): string {
     .replace(/([?&]t=)[A-Za-z0-9_-]+/g, '$1***');
 }
 
+/** What an ffmpeg child may see of the hub's environment: never HUB_SECRET_KEY, HUB_ADMIN_PASSWORD or any HUB_*. */
+const CHILD_ENV = ['PATH', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TZ'];
+
+export function ffmpegEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return Object.fromEntries(CHILD_ENV.filter((k) => env[k] !== undefined).map((k) => [k, env[k]]));
+}
+
+type SpawnFfmpeg = (args: string[], options: object | ((...a: unknown[]) => void), ...callbacks: unknown[]) => unknown;
+
+/**
+ * fluent-ffmpeg spawns with the whole environment of the hub and has no option for it: its one spawn point
+ * (`_spawnFfmpeg`, used by runs and capability probes alike) is wrapped on this command to pass a clean one.
+ */
+function withCleanEnv<T extends object>(cmd: T): T {
+  const c = cmd as T & { _spawnFfmpeg: SpawnFfmpeg };
+  const spawnFfmpeg = c._spawnFfmpeg;
+  c._spawnFfmpeg = function (this: unknown, args, options, ...callbacks) {
+    const env = ffmpegEnvironment();
+    return typeof options === 'function'
+      ? spawnFfmpeg.call(this, args, { env }, options, ...callbacks)
+      : spawnFfmpeg.call(this, args, { ...options, env }, ...callbacks);
+  };
+  return cmd;
+}
+
 /** Runs `ffmpeg -formats` / `-encoders` once (fluent-ffmpeg caches them) so later starts skip that step. */
 export function preloadFfmpegCapabilities(ffmpegPath: string): Promise<void> {
-  const cmd = ffmpeg().setFfmpegPath(ffmpegPath);
+  const cmd = withCleanEnv(ffmpeg().setFfmpegPath(ffmpegPath));
   return new Promise((resolve) => {
     cmd.availableFormats(() => cmd.availableEncoders(() => resolve()));
   });
@@ -81,7 +106,7 @@ export class FfmpegProcess {
     let finish!: (e: FfmpegExit) => void;
     this.exited = new Promise((resolve) => (finish = resolve));
 
-    const cmd = ffmpeg({ stdoutLines: tailLines }).setFfmpegPath(o.ffmpegPath);
+    const cmd = withCleanEnv(ffmpeg({ stdoutLines: tailLines }).setFfmpegPath(o.ffmpegPath));
     cmd.input(o.args.input);
     addOptions(o.args.inputOptions, (...opts) => cmd.inputOptions(...opts));
     if (o.args.output !== undefined) {
