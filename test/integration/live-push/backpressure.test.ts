@@ -107,6 +107,25 @@ describe('backpressure', () => {
   });
 });
 
+describe('keepalive', () => {
+  it('drops a socket that stops answering pings, and keeps one that answers', async () => {
+    const { hub, admin } = await hubWithCamera({ livePush: { pingIntervalSec: 1 } });
+    const dead = await openLive(hub.url, admin);
+    const alive = await openLive(hub.url, admin);
+    clients.push(dead, alive);
+    const connections = async () => {
+      const r = await fetch(`${hub.url}/api/diagnostics/live`, { headers: { cookie: admin } });
+      return ((await r.json()) as LivePushDiagnostics).connections;
+    };
+    expect(await connections()).toBe(2);
+    (dead.ws as unknown as { _socket: Socket })._socket.pause(); // it never sees the pings
+    const end = Date.now() + 20_000;
+    while ((await connections()) > 1 && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
+    expect(await connections()).toBe(1);
+    expect(alive.ws.readyState).toBe(alive.ws.OPEN);
+  });
+});
+
 describe('push turned off', () => {
   it('answers the upgrade with 503 live-push-disabled, and LL-HLS still plays', async () => {
     const { hub, admin, cameraId } = await hubWithCamera({ livePush: { enabled: false } });

@@ -85,6 +85,9 @@ describe('live push media', () => {
     await c.until(() => c.binary(7).filter((b) => b.header.kind === FRAME_FRAGMENT).length >= 30, '30 fragments');
     const init = c.json(7).find((m) => m.op === 'init');
     expect(init).toMatchObject({ op: 'init', ch: 7, cameraId, stream: 'sub' });
+    // the stream's status: what it was at the subscription, then its changes (a cold stream: connecting → online)
+    await c.until(() => c.json(7).some((m) => m.op === 'status' && m.status === 'online'), 'status online');
+    expect(c.json(7)[0]).toMatchObject({ op: 'status', status: 'connecting' });
     expect(init && init.op === 'init' && init.codec).toMatch(/^avc1\./);
     const frames = c.binary(7);
     expect(frames[0]!.header).toMatchObject({ kind: FRAME_INIT, channel: 7, wallMs: 0 });
