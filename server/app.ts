@@ -28,7 +28,11 @@ import type { IncidentService } from './incidents/incident-service.ts';
 import { createReportsRouter } from './http/reports-router.ts';
 import type { ReportService } from './reports/report-service.ts';
 import { createRecordingsRouter, createVodRouter } from './http/recordings-router.ts';
-import type { Recorder, StorageAlert } from './recording/recorder.ts';
+import type { Recorder } from './recording/recorder.ts';
+import { createAlertsRouter } from './http/alerts-router.ts';
+import { createHealthRouter } from './http/health-router.ts';
+import type { AlertService } from './health/alert-service.ts';
+import type { HealthService } from './health/health-service.ts';
 import type { VodService } from './recording/vod.ts';
 import { errorMiddleware } from './http/error-middleware.ts';
 import { sameOriginOnly } from './http/same-origin.ts';
@@ -57,6 +61,9 @@ export interface AppDeps {
   discovery: DiscoveryService;
   preview: PreviewService;
   wallViews: WallViewService;
+  /** camera diagnostics and alerts (server/health) */
+  health: HealthService;
+  alerts: AlertService;
   reports: ReportService;
   /** HTTPS certificate and key (server.tls); null/absent = plain HTTP */
   tls?: { cert: Buffer; key: Buffer } | null;
@@ -142,16 +149,12 @@ export function createApp(deps: AppDeps) {
     io.to(CAMERA_WATCHERS).emit('incident:updated', deps.incidents.get(e.incidentId));
   });
   deps.clips.on('failed', (e) => io.to(CAMERA_WATCHERS).emit('incident:updated', deps.incidents.get(e.incidentId)));
-  // storage alerts go to admins; the latest is kept for an hour and shown to an admin who connects later
-  let lastAlert: StorageAlert | undefined;
-  deps.recorder.on('storage-alert', (a) => {
-    lastAlert = a;
-    io.to('role:admin').emit('storage:alert', a);
-  });
-  io.on('connection', (socket) => {
-    const fresh = lastAlert && Date.now() - Date.parse(lastAlert.at) < 3600_000;
-    if (fresh && socket.data.session.user.role === 'admin') socket.emit('storage:alert', lastAlert!);
-  });
+  // camera health and persistent alerts (server/health); storage alerts are stored there and pushed by main.ts
+  app.use('/api/cameras/:id/health', session, createHealthRouter(deps.health, (id) => {
+    const d = livePush.diagnostics();
+    return d.enabled ? d.streams.filter((s) => s.cameraId === id).reduce((n, s) => n + s.subscribers, 0) : null;
+  }));
+  app.use('/api/alerts', session, requireRole('admin', 'police', 'operator'), createAlertsRouter(deps.alerts));
   app.use('/api/diagnostics/live', session, requireRole('admin', 'police', 'operator'), createLiveDiagnosticsRouter(livePush));
   app.use('/api', (req) => {
     throw new AppError(404, 'not-found', `No API route ${req.method} ${req.path}.`);

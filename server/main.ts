@@ -43,6 +43,13 @@ import { repairRecordings } from './recording/repair.ts';
 import { Retention } from './recording/retention.ts';
 import { VodService } from './recording/vod.ts';
 import { WallViewService } from './wall/wall-view-service.ts';
+import { HealthRepo } from './db/health-repo.ts';
+import { AlertRules } from './health/alert-rules.ts';
+import { AlertService } from './health/alert-service.ts';
+import { followCameraHealth } from './health/follow-status.ts';
+import { HealthService } from './health/health-service.ts';
+import { pushAlertEvents } from './health/push-alerts.ts';
+import { StatusHistory } from './health/status-history.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const GB = 1e9;
@@ -129,6 +136,16 @@ async function main() {
   }, logger);
   incidents.on('created', () => clips.schedulePending());
 
+  // camera health: status history, persistent alerts (server/health/README.md)
+  const healthRepo = new HealthRepo(db);
+  const statusHistory = new StatusHistory(healthRepo, { flapMs: config.health.flapSec * 1000 });
+  statusHistory.startup(Date.now());
+  const alerts = new AlertService(healthRepo, (id) => camerasRepo.get(id)?.name ?? null);
+  const alertRules = new AlertRules(alerts, { offlineAlertMs: config.health.offlineAlertMinutes * 60_000 });
+  const health = new HealthService({ repo: healthRepo, alerts, camera: (id, user) => cameraService.get(id, user) });
+  recorder.on('storage-alert', (a) => alerts.storage(a));
+  incidents.on('created', (i) => alerts.incident(i));
+
   // review reports: counts per day kept by the database (migration 010), cameras as the registry sees them now
   const reports = new ReportService({
     repo: new ReportsRepo(db),
@@ -145,7 +162,7 @@ async function main() {
 
   const { server, io, livePush } = createApp({
     config, logger, auth, users: userService, cameras: cameraService, media, incidents, clips, recorder, vod, version,
-    ingest, snapshots, ptz, discovery, preview, wallViews, reports,
+    ingest, snapshots, ptz, discovery, preview, wallViews, health, alerts, reports,
     webDir: path.join(ROOT, 'dist', 'web'),
     tls,
   });
@@ -154,6 +171,8 @@ async function main() {
   followCamerasWithRecorder(recorder, cameraService, () => cameraService.recordingPlan());
   snapshots.followCameras(cameraService);
   pushCameraEvents(io, cameraService, media, (id) => aggregateStatus(media.streamStatuses(id)));
+  followCameraHealth(media, cameraService, (id) => aggregateStatus(media.streamStatuses(id)), statusHistory, alertRules);
+  pushAlertEvents(io, alerts, recorder);
   ingest.on('publish-start', (hash) => cameraService.publishChanged(hash, true));
   ingest.on('publish-end', (hash) => cameraService.publishChanged(hash, false));
   await new Promise<void>((resolve, reject) => {
@@ -178,6 +197,10 @@ async function main() {
   const housekeeping = [
     setInterval(guarded('purge-sessions', () => auth.purgeExpired()), 3600_000),
     setInterval(guarded('retention', () => retention.run()), config.recording.retentionCheckSec * 1000),
+    setInterval(guarded('health-history', () => {
+      statusHistory.purge(Date.now(), config.health.historyDays);
+      alerts.purge(config.health.historyDays);
+    }), 3600_000),
   ];
   housekeeping.forEach((t) => t.unref());
 
@@ -212,6 +235,7 @@ async function main() {
     force.unref();
     housekeeping.forEach((t) => clearInterval(t));
     clips.close();
+    alertRules.close();
     ptz.close();
     livePush.close();
     io.close();

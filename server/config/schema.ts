@@ -177,6 +177,14 @@ export const configSchema = z.strictObject({
       .describe('host name cameras push to (e.g. a DDNS name); default: the host the admin reached the hub at'),
     publicPort: z.number().int().min(1).max(65535).optional().describe('port cameras push to, when forwarded; default: port'),
   }).prefault({}),
+  health: z.strictObject({
+    offlineAlertMinutes: z.number().min(0.01).max(1440).default(5)
+      .describe('a watched or recorded camera offline this long raises an alert (fractions allowed: 0.05 = 3 s)'),
+    flapSec: z.number().min(0).max(600).default(10)
+      .describe('a status lasting less than this between two equal ones is dropped from the history (a blip)'),
+    historyDays: z.number().int().min(1).max(3650).default(90)
+      .describe('status history and acknowledged alerts are kept this many days'),
+  }).prefault({}),
   incidents: z.strictObject({
     categories: z.array(category).min(1).refine((c) => new Set(c.map((x) => x.id)).size === c.length, 'ids must be unique')
       .describe('incident kinds; seeded into the database at start-up, a removed one stays on old incidents'),
