@@ -75,7 +75,8 @@ async function main() {
   const sessionsRepo = new SessionsRepo(db);
   const loginLimiter = new LoginRateLimiter(loginLimitsFrom(config.auth));
   const hasher = new PasswordHasher(config.auth.hashConcurrency);
-  const auth = new AuthService(users, sessionsRepo, loginLimiter, config.auth.sessionTtlHours * 3600_000, hasher);
+  const auth = new AuthService(users, sessionsRepo, loginLimiter, config.auth.sessionTtlHours * 3600_000, hasher,
+    config.auth.sessionIdleMinutes * 60_000);
   const userService = new UserService(users, sessionsRepo, loginLimiter, hasher);
   const firstAdmin = await auth.ensureFirstAdmin(config.auth.adminPassword);
 

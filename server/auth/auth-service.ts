@@ -13,6 +13,7 @@ export interface AuthedSession {
   sessionId: string;
 }
 
+/** last_seen_at is written at most this often (and at least four times per idle timeout) */
 const TOUCH_EVERY_MS = 60_000;
 
 export const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
@@ -34,9 +35,12 @@ export class AuthService {
     private readonly users: UsersRepo,
     private readonly sessions: SessionsRepo,
     private readonly limiter: LoginRateLimiter,
+    /** absolute lifetime of a session, however busy */
     private readonly sessionTtlMs: number,
     /** shared with UserService: one bound on hashing for the whole hub */
     private readonly hasher = new PasswordHasher(),
+    /** a session unused this long ends */
+    private readonly sessionIdleMs = 12 * 3600_000,
   ) {}
 
   /**
@@ -84,13 +88,14 @@ export class AuthService {
     const s = this.sessions.get(sessionId);
     if (!s) return undefined;
     const now = Date.now();
-    if (Date.parse(s.expiresAt) <= now) {
+    const unused = now - Date.parse(s.lastSeenAt);
+    if (Date.parse(s.expiresAt) <= now || unused >= this.sessionIdleMs) {
       this.sessions.delete(sessionId);
       return undefined;
     }
     const user = this.users.byId(s.userId);
     if (!user || user.disabled) return undefined;
-    if (now - Date.parse(s.lastSeenAt) > TOUCH_EVERY_MS) this.sessions.touch(sessionId, new Date(now).toISOString());
+    if (unused > Math.min(TOUCH_EVERY_MS, this.sessionIdleMs / 4)) this.sessions.touch(sessionId, new Date(now).toISOString());
     return { user: toOwnUserDto(user), sessionId };
   }
 
@@ -99,6 +104,7 @@ export class AuthService {
   }
 
   purgeExpired(): number {
-    return this.sessions.deleteExpired(new Date().toISOString());
+    const now = Date.now();
+    return this.sessions.deleteExpired(new Date(now).toISOString(), new Date(now - this.sessionIdleMs).toISOString());
   }
 }

@@ -80,7 +80,9 @@ export const configSchema = z.strictObject({
   auth: z.strictObject({
     adminPassword: z.string().min(8).optional()
       .describe('password of the first admin (user "admin"), used only when no user exists; else a random one is printed once'),
-    sessionTtlHours: z.number().int().min(1).max(24 * 90).default(24 * 7).describe('session lifetime'),
+    sessionTtlHours: z.number().int().min(1).max(24 * 90).default(24 * 7).describe('session lifetime, however busy'),
+    sessionIdleMinutes: z.number().min(0.05).max(60 * 24 * 90).default(12 * 60)
+      .describe('a session unused this long ends (fractions allowed: 0.05 = 3 s)'),
     secureCookies: z.boolean().default(false).describe('set the Secure flag on the session cookie (behind HTTPS)'),
     loginRateLimit: z.strictObject({
       maxAttempts: z.number().int().min(1).default(10).describe('failed logins per address (and per user name) per window'),

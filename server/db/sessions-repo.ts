@@ -39,7 +39,9 @@ export class SessionsRepo {
       .run(userId, keepTokenHash ?? '').changes;
   }
 
-  deleteExpired(now: string): number {
-    return this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
+  /** Ends sessions past their lifetime, and those not seen since `idleBefore` when given. */
+  deleteExpired(now: string, idleBefore?: string): number {
+    return this.db.prepare('DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?')
+      .run(now, idleBefore ?? '').changes;
   }
 }
