@@ -22,6 +22,7 @@ import { ConfigError, loadConfig } from './config/load-config.ts';
 import { mediaOptionsFrom } from './config/media-options.ts';
 import { CamerasRepo } from './db/cameras-repo.ts';
 import { migrate, openDatabase } from './db/database.ts';
+import { makeDataPrivate } from './db/private-files.ts';
 import { IncidentLogRepo } from './db/incident-log-repo.ts';
 import { IncidentsRepo } from './db/incidents-repo.ts';
 import { RecordingsRepo } from './db/recordings-repo.ts';
@@ -61,7 +62,9 @@ async function main() {
 
   const dataDir = path.resolve(config.dataDir);
   const recordingsDir = path.resolve(config.recording.dir);
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  process.umask(0o077); // what the hub creates (database, key, evidence, recordings) is the hub user's alone
+  const loosened = makeDataPrivate(dataDir);
+  if (loosened.length) logger.warn({ files: loosened.length }, 'data files were readable by others: made private');
   const { tls: tlsConfig } = config.server;
   const tls = loadTls(tlsConfig.mode === 'files' ? { mode: 'files', cert: tlsConfig.cert!, key: tlsConfig.key! }
     : tlsConfig.mode === 'self-signed' ? { mode: 'self-signed', hostnames: tlsConfig.hostnames } : { mode: 'off' }, dataDir);
