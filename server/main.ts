@@ -44,6 +44,8 @@ import { repairRecordings } from './recording/repair.ts';
 import { Retention } from './recording/retention.ts';
 import { VodService } from './recording/vod.ts';
 import { WallViewService } from './wall/wall-view-service.ts';
+import { AuditService } from './audit/audit-service.ts';
+import { AuditRepo } from './db/audit-repo.ts';
 import { HealthRepo } from './db/health-repo.ts';
 import { AlertRules } from './health/alert-rules.ts';
 import { AlertService } from './health/alert-service.ts';
@@ -161,12 +163,15 @@ async function main() {
     commune: config.commune,
   });
 
+  // the access log: one hash chain; repeated views of the same thing within 10 minutes are one entry
+  const audit = new AuditService(new AuditRepo(db), { dedupWindowMs: 600_000, cameraName: (id) => camerasRepo.get(id)?.name });
+
   // saved wall views
   const wallViews = new WallViewService(new WallViewsRepo(db), cameraService);
 
   const { server, io, livePush } = createApp({
     config, logger, auth, users: userService, cameras: cameraService, media, incidents, clips, recorder, vod, version,
-    ingest, snapshots, ptz, discovery, preview, wallViews, health, alerts, reports,
+    ingest, snapshots, ptz, discovery, preview, wallViews, audit, health, alerts, reports,
     webDir: path.join(ROOT, 'dist', 'web'),
     tls,
   });

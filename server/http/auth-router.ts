@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AuthService } from '../auth/auth-service.ts';
+import type { UserDto } from '../contracts.ts';
 import { requireSession, sessionOf } from './auth-middleware.ts';
 import { SESSION_COOKIE } from './cookies.ts';
 
@@ -10,6 +11,8 @@ const loginBody = z.strictObject({
 });
 
 export interface SessionEvents {
+  /** a login succeeded (written to the access log) */
+  onLogin?(user: UserDto, ip: string): void;
   /** a session ended (logout): its sockets are closed */
   onLogout(sessionId: string): void;
 }
@@ -23,6 +26,7 @@ export function createAuthRouter(auth: AuthService, opts: { secureCookies: boole
       ip: req.ip ?? 'unknown',
       userAgent: req.get('user-agent') ?? null,
     });
+    events.onLogin?.(user, req.ip ?? 'unknown');
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, path: '/', expires: expiresAt,
     });
