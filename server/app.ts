@@ -46,9 +46,6 @@ import { LivePushServer } from './live-push/push-server.ts';
 import { auditOnSuccess, firstRange } from './audit/audit-http.ts';
 import type { AuditService } from './audit/audit-service.ts';
 import { createAuditRouter } from './http/audit-router.ts';
-import { auditOnSuccess, firstRange } from './audit/audit-http.ts';
-import type { AuditService } from './audit/audit-service.ts';
-import { createAuditRouter } from './http/audit-router.ts';
 
 export interface AppDeps {
   config: HubConfig;
@@ -67,8 +64,6 @@ export interface AppDeps {
   discovery: DiscoveryService;
   preview: PreviewService;
   wallViews: WallViewService;
-  /** the access log (server/audit) */
-  audit: AuditService;
   /** the access log (server/audit) */
   audit: AuditService;
   /** camera diagnostics and alerts (server/health) */
@@ -124,11 +119,7 @@ export function createApp(deps: AppDeps) {
   // access log: each entry written once the request succeeded (server/audit/audit-http.ts)
   const { audit } = deps;
   app.use('/api/auth/logout', auditOnSuccess(audit, 'logout', { dedup: false }));
-  // access log: each entry written once the request succeeded (server/audit/audit-http.ts)
-  const { audit } = deps;
-  app.use('/api/auth/logout', auditOnSuccess(audit, 'logout', { dedup: false }));
   app.use('/api/auth', createAuthRouter(auth, { secureCookies: config.auth.secureCookies || !!deps.tls }, {
-    onLogin: (user, ip) => audit.record({ user, action: 'login', ip }),
     onLogin: (user, ip) => audit.record({ user, action: 'login', ip }),
     onLogout: (sessionId) => {
       realtime.closeSession(sessionId);
@@ -143,7 +134,6 @@ export function createApp(deps: AppDeps) {
     realtime.closeUser(e.userId, e.keepSessionId);
     livePush.closeUser(e.userId, e.keepSessionId);
   });
-  app.use('/api/cameras/:id/snapshot.jpg', auditOnSuccess(audit, 'snapshot', { dedup: true, pick: (p) => ({ cameraId: p.id }) }));
   app.use('/api/cameras/:id/snapshot.jpg', auditOnSuccess(audit, 'snapshot', { dedup: true, pick: (p) => ({ cameraId: p.id }) }));
   app.use('/api/cameras', session, createCamerasRouter(cameras, {
     nvrTemplates: config.nvr.templates,
@@ -166,12 +156,6 @@ export function createApp(deps: AppDeps) {
   app.use('/api/incidents/:id/clips/:cameraId.mp4', auditOnSuccess(audit, 'clip-download', {
     dedup: true, when: firstRange, pick: (p) => ({ incidentId: Number(p.id), cameraId: p.cameraId }),
   }));
-  app.use('/api/incidents/:id/export', auditOnSuccess(audit, 'export', {
-    dedup: false, when: (req) => req.method === 'POST', pick: (p) => ({ incidentId: Number(p.id) }),
-  }));
-  app.use('/api/incidents/:id/clips/:cameraId.mp4', auditOnSuccess(audit, 'clip-download', {
-    dedup: true, when: firstRange, pick: (p) => ({ incidentId: Number(p.id), cameraId: p.cameraId }),
-  }));
   app.use('/api/incidents', session, createIncidentsRouter(deps.incidents, deps.clips, deps.version));
   app.use('/api/reports', session, createReportsRouter(deps.reports));
   deps.incidents.on('created', (i) => io.to(CAMERA_WATCHERS).emit('incident:created', i));
@@ -188,7 +172,6 @@ export function createApp(deps: AppDeps) {
   }));
   app.use('/api/alerts', session, requireRole('admin', 'police', 'operator'), createAlertsRouter(deps.alerts));
   app.use('/api/audit', session, createAuditRouter(audit));
-  app.use('/api/audit', session, createAuditRouter(audit));
   app.use('/api/diagnostics/live', session, requireRole('admin', 'police', 'operator'), createLiveDiagnosticsRouter(livePush));
   app.use('/api', (req) => {
     throw new AppError(404, 'not-found', `No API route ${req.method} ${req.path}.`);
@@ -199,15 +182,8 @@ export function createApp(deps: AppDeps) {
   app.use('/live/:cameraId/:stream/index.m3u8', auditOnSuccess(audit, 'live-view-start', {
     dedup: true, pick: (p) => ({ cameraId: p.cameraId, detail: `hls ${p.stream}`, key: p.stream }),
   }));
-  // LL-HLS: the first playlist of a (user, camera, stream) in 10 minutes is a live view; HTTP gives no reliable end
-  app.use('/live/:cameraId/:stream/index.m3u8', auditOnSuccess(audit, 'live-view-start', {
-    dedup: true, pick: (p) => ({ cameraId: p.cameraId, detail: `hls ${p.stream}`, key: p.stream }),
-  }));
   app.use('/live', createLiveRouter(media));
   app.use('/vod/:cameraId', session, viewable);
-  app.use('/vod/:cameraId/index.m3u8', auditOnSuccess(audit, 'playback', {
-    dedup: true, pick: (p, req) => ({ cameraId: p.cameraId, detail: spanOf(req.query) }),
-  }));
   app.use('/vod/:cameraId/index.m3u8', auditOnSuccess(audit, 'playback', {
     dedup: true, pick: (p, req) => ({ cameraId: p.cameraId, detail: spanOf(req.query) }),
   }));
@@ -221,11 +197,6 @@ export function createApp(deps: AppDeps) {
   serveWeb(app, deps.webDir, logger);
   app.use(errorMiddleware(logger));
   return { app, server, io, livePush };
-}
-
-/** the span a VOD playlist asked for, as written in the access log */
-function spanOf(q: Request['query']): string | null {
-  return typeof q.from === 'string' && typeof q.to === 'string' ? `${q.from.slice(0, 40)} → ${q.to.slice(0, 40)}` : null;
 }
 
 /** the span a VOD playlist asked for, as written in the access log */

@@ -46,8 +46,6 @@ import { VodService } from './recording/vod.ts';
 import { WallViewService } from './wall/wall-view-service.ts';
 import { AuditService } from './audit/audit-service.ts';
 import { AuditRepo } from './db/audit-repo.ts';
-import { AuditService } from './audit/audit-service.ts';
-import { AuditRepo } from './db/audit-repo.ts';
 import { HealthRepo } from './db/health-repo.ts';
 import { AlertRules } from './health/alert-rules.ts';
 import { AlertService } from './health/alert-service.ts';
@@ -168,15 +166,12 @@ async function main() {
   // the access log: one hash chain; repeated views of the same thing within 10 minutes are one entry
   const audit = new AuditService(new AuditRepo(db), { dedupWindowMs: 600_000, cameraName: (id) => camerasRepo.get(id)?.name });
 
-  // the access log: one hash chain; repeated views of the same thing within 10 minutes are one entry
-  const audit = new AuditService(new AuditRepo(db), { dedupWindowMs: 600_000, cameraName: (id) => camerasRepo.get(id)?.name });
-
   // saved wall views
   const wallViews = new WallViewService(new WallViewsRepo(db), cameraService);
 
   const { server, io, livePush } = createApp({
     config, logger, auth, users: userService, cameras: cameraService, media, incidents, clips, recorder, vod, version,
-    ingest, snapshots, ptz, discovery, preview, wallViews, audit, audit, health, alerts, reports,
+    ingest, snapshots, ptz, discovery, preview, wallViews, audit, health, alerts, reports,
     webDir: path.join(ROOT, 'dist', 'web'),
     tls,
   });
