@@ -3,6 +3,7 @@
 import { AppError } from '../http/errors.ts';
 import type { Fragment } from './mp4-box-reader.ts';
 import { renderPlaylist, type HlsPart, type HlsSegment } from './ll-hls-playlist.ts';
+import { PartGatherer, type GatheredPart } from './part-gatherer.ts';
 
 export type { HlsPart, HlsSegment };
 
@@ -33,11 +34,6 @@ interface Waiter {
 /** parts in the short first segment of an epoch */
 const FIRST_SEGMENT_PARTS = 2;
 const SEGMENT_CUT_TOLERANCE = 0.9;
-/** frame durations are rounded to the track's timescale: 3 frames at 15 fps may sum to 199.99 ms */
-const PART_TOLERANCE_MS = 1;
-
-/** consecutive fragments gathered into one part */
-type GatheredPart = Pick<Fragment, 'data' | 'keyframe' | 'durationSec' | 'decodeTime' | 'arrivedAt'>;
 
 const abortError = () => new DOMException('The request was aborted', 'AbortError');
 
@@ -49,9 +45,7 @@ export class LlHlsPackager {
   private readonly complete: HlsSegment[] = [];
   private current: HlsSegment | null = null;
   private readonly parts = new Map<number, HlsPart>();
-  /** fragments of the part being gathered, and their media duration */
-  private pending: Fragment[] = [];
-  private pendingSec = 0;
+  private readonly gatherer: PartGatherer;
   private nextMsn = 0;
   private nextPartId = 0;
   /** min over the epoch's fragments of (arrival − media end): wall clock at media time 0 */
@@ -66,6 +60,7 @@ export class LlHlsPackager {
   constructor(private readonly o: PackagerOptions) {
     this.targetDurationSec = Math.max(1, Math.ceil(o.minSegmentMs / 1000));
     this.partTargetSec = o.partTargetMs / 1000;
+    this.gatherer = new PartGatherer(o.partTargetMs);
   }
 
   /** A new init segment starts a new epoch: media of the previous one is dropped behind a discontinuity. */
@@ -77,38 +72,18 @@ export class LlHlsPackager {
   }
 
   /**
-   * A fragment from ffmpeg (one frame, or a whole part when ffmpeg cuts by duration). Consecutive fragments are
-   * gathered into one part until it holds at least `partTargetMs` of media; a keyframe always starts a new part
-   * (so parts are never smaller than ffmpeg's own `-frag_duration` parts were, which are also cut at keyframes).
+   * A fragment from ffmpeg (one frame, or a whole part when ffmpeg cuts by duration): gathered into parts of at
+   * least `partTargetMs` (see PartGatherer); a part is listed the moment it is complete.
    */
   pushFragment(f: Fragment): void {
     if (!this.init || this.closed) return;
-    if (f.keyframe && this.pending.length > 0) this.flushPending();
-    if (this.pending.length === 0 && !this.current && !f.keyframe) return; // a segment must start with an IDR frame
-    this.pending.push(f);
-    this.pendingSec += f.durationSec;
-    if (this.pendingSec * 1000 >= this.o.partTargetMs - PART_TOLERANCE_MS) this.flushPending();
+    // a segment must start with an IDR frame
+    this.gatherer.push(f, (part) => this.addPart(part), (x) => this.current !== null || x.keyframe);
   }
 
   /** fragments gathered for the part being built (not yet listed) */
   get pendingFragments(): number {
-    return this.pending.length;
-  }
-
-  private flushPending(): void {
-    const frags = this.pending;
-    if (frags.length === 0) return;
-    this.pending = [];
-    this.pendingSec = 0;
-    const first = frags[0]!;
-    const last = frags[frags.length - 1]!;
-    this.addPart({
-      data: frags.length === 1 ? first.data : Buffer.concat(frags.map((x) => x.data)),
-      keyframe: first.keyframe,
-      durationSec: frags.reduce((sum, x) => sum + x.durationSec, 0),
-      decodeTime: first.decodeTime,
-      arrivedAt: last.arrivedAt,
-    });
+    return this.gatherer.size;
   }
 
   private addPart(f: GatheredPart): void {
@@ -315,8 +290,7 @@ export class LlHlsPackager {
     this.current = null;
     this.complete.length = 0;
     this.parts.clear();
-    this.pending = [];
-    this.pendingSec = 0;
+    this.gatherer.reset();
   }
 
   private changed(): void {
