@@ -5,6 +5,7 @@ import type { DiscoveryApi } from './api/discovery-api.ts';
 import type { IncidentsApi } from './api/incidents-api.ts';
 import type { PtzApi } from './api/ptz-api.ts';
 import type { RecordingsApi } from './api/recordings-api.ts';
+import type { ReportsApi } from './api/reports-api.ts';
 import type { UsersApi } from './api/users-api.ts';
 import type { WallViewsApi } from './api/wall-views-api.ts';
 import type { I18n } from './i18n/i18n.ts';
@@ -23,6 +24,7 @@ export interface Apis {
   ptzApi: PtzApi;
   usersApi: UsersApi;
   wallViewsApi: WallViewsApi;
+  reportsApi: ReportsApi;
 }
 
 export interface AppContext extends Apis {

@@ -14,6 +14,7 @@ import { createIncidentsPage } from './views/incidents/incidents-page.ts';
 import { createLoginPage } from './views/login-page.ts';
 import { noPermissionPage } from './views/no-permission.ts';
 import { createReviewPage } from './views/review/review-page.ts';
+import { createReportsPage } from './views/reports/reports-page.ts';
 import { passwordDialog } from './views/users/password-dialog.ts';
 import { createUsersPage } from './views/users/users-page.ts';
 import { createStorageBanner, type StorageBanner } from './views/storage-banner.ts';
@@ -46,6 +47,7 @@ const TITLE_OF: Record<Route['name'], MessageKey> = {
   wall: 'wall.title',
   focus: 'wall.title',
   cameras: 'cameras.title',
+  reports: 'reports',
   incidents: 'incidents.title',
   incident: 'incidents.title',
   review: 'review.title',
@@ -60,6 +62,7 @@ export interface App {
 
 export function createApp(deps: AppDeps): App {
   const { root, i18n } = deps;
+  reports: 'reports.title',
   let session: Session | null = null;
   let topBar: TopBar | null = null;
   let page: Page | null = null;
@@ -186,6 +189,7 @@ export function createApp(deps: AppDeps): App {
       const notice = loginNotice;
       loginNotice = undefined;
       document.title = `${i18n.t('login.title')} · ${i18n.t('app.name')}`;
+    reportsApi: deps.reportsApi,
       mount(
         createLoginPage({
           i18n,
@@ -238,6 +242,7 @@ export function createApp(deps: AppDeps): App {
       router?.navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
     },
   };
+    else if (route.name === 'reports') mount(createReportsPage(ctx, route.query));
   i18n.onChange(() => {
     if (router) document.title = `${i18n.t(TITLE_OF[router.current().name])} · ${i18n.t('app.name')}`;
   });

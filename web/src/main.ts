@@ -6,6 +6,7 @@ import { createHttpClient } from './api/http-client.ts';
 import { createIncidentsApi } from './api/incidents-api.ts';
 import { createPtzApi } from './api/ptz-api.ts';
 import { createRecordingsApi } from './api/recordings-api.ts';
+import { createReportsApi } from './api/reports-api.ts';
 import { createUsersApi } from './api/users-api.ts';
 import { createWallViewsApi } from './api/wall-views-api.ts';
 import { createApp } from './app.ts';
@@ -23,6 +24,7 @@ import './styles/review.css';
 import './styles/add-camera.css';
 import './styles/ptz.css';
 import './styles/users.css';
+import './styles/reports.css';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('#app is missing from index.html');
@@ -51,5 +53,6 @@ const app = createApp({
   ptzApi: createPtzApi(http),
   usersApi: createUsersApi(http),
   wallViewsApi: createWallViewsApi(http),
+  reportsApi: createReportsApi(http),
 });
 void app.start();

@@ -1,5 +1,5 @@
 // History-API routes: /login, / (wall, ?page=N), /focus/:id, /cameras (?add=1&tab=nvr), /incidents (?filters),
-// /incidents/:id, /review (/:cameraId, ?day=YYYY-MM-DD&t=ISO), /users. The hub falls back to index.html.
+// /incidents/:id, /review (/:cameraId, ?day=YYYY-MM-DD&t=ISO), /users, /reports (?period=… or ?from=&to=). The hub falls back to index.html.
 
 export type Route =
   | { name: 'login'; next: string | null }
@@ -9,6 +9,7 @@ export type Route =
   | { name: 'incidents'; query: URLSearchParams }
   | { name: 'incident'; id: number }
   | { name: 'users' }
+  | { name: 'reports'; query: URLSearchParams }
   | { name: 'review'; cameraId: string | null; day: string | null; at: string | null };
 
 export function parseRoute(pathname: string, search: string): Route {
@@ -19,6 +20,7 @@ export function parseRoute(pathname: string, search: string): Route {
   }
   if (pathname === '/cameras') return { name: 'cameras', add: q.get('add') === '1', tab: q.get('tab') };
   if (pathname === '/users') return { name: 'users' };
+  if (pathname === '/reports') return { name: 'reports', query: q };
   if (pathname === '/incidents') return { name: 'incidents', query: q };
   const incident = /^\/incidents\/(\d{1,15})$/.exec(pathname);
   if (incident?.[1]) return { name: 'incident', id: Number(incident[1]) };

@@ -4,6 +4,7 @@ import { messagesEnIncidents } from './messages-en-incidents.ts';
 import { messagesEnReview } from './messages-en-review.ts';
 import { messagesEnUsers } from './messages-en-users.ts';
 import { messagesEnWall } from './messages-en-wall.ts';
+import { messagesEnReports } from './messages-en-reports.ts';
 import type { MessageKey } from './messages-vi.ts';
 
 export const messagesEn: Record<MessageKey, string> = {
@@ -12,6 +13,7 @@ export const messagesEn: Record<MessageKey, string> = {
   ...messagesEnCameras,
   ...messagesEnUsers,
   ...messagesEnWall,
+  ...messagesEnReports,
   'app.name': 'Mắt Thần',
   'app.tagline': 'Security camera hub',
   'nav.label': 'Main navigation',

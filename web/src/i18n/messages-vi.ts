@@ -4,6 +4,7 @@ import { messagesViIncidents } from './messages-vi-incidents.ts';
 import { messagesViReview } from './messages-vi-review.ts';
 import { messagesViUsers } from './messages-vi-users.ts';
 import { messagesViWall } from './messages-vi-wall.ts';
+import { messagesViReports } from './messages-vi-reports.ts';
 
 export const messagesVi = {
   ...messagesViIncidents,
@@ -11,6 +12,7 @@ export const messagesVi = {
   ...messagesViCameras,
   ...messagesViUsers,
   ...messagesViWall,
+  ...messagesViReports,
   'app.name': 'Mắt Thần',
   'app.tagline': 'Camera giám sát ANTT',
   'nav.label': 'Điều hướng chính',
