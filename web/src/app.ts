@@ -127,7 +127,9 @@ export function createApp(deps: AppDeps): App {
         const here = new URL(deps.win.location.href);
         here.searchParams.delete('transport');
         router?.replaceUrl(here.pathname + here.search);
-        if (router) onRoute(router.current()); // the page's players start again on the new transport
+        // the live pages start their players again on the new transport (other pages have none)
+        const route = router?.current();
+        if (route && (route.name === 'wall' || route.name === 'focus')) onRoute(route);
       },
     });
     frame.insertBefore(topBar.el, banner);
