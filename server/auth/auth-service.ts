@@ -81,8 +81,12 @@ export class AuthService {
     return { token, expiresAt, user: toOwnUserDto(user) };
   }
 
-  /** The session behind a cookie token, or undefined when it is unknown, expired or its user is disabled. */
-  authenticate(token: string | undefined): AuthedSession | undefined {
+  /**
+   * The session behind a cookie token, or undefined when it is unknown, expired, idle too long or its user is
+   * disabled. A session whose (generated) password must be changed counts only where `passwordChange` says the
+   * caller lets it change it (the HTTP middleware); sockets and streams never see it.
+   */
+  authenticate(token: string | undefined, opts: { passwordChange?: boolean } = {}): AuthedSession | undefined {
     if (!token || token.length > 200) return undefined;
     const sessionId = hashToken(token);
     const s = this.sessions.get(sessionId);
@@ -94,7 +98,7 @@ export class AuthService {
       return undefined;
     }
     const user = this.users.byId(s.userId);
-    if (!user || user.disabled) return undefined;
+    if (!user || user.disabled || (user.mustChangePassword && !opts.passwordChange)) return undefined;
     if (unused > Math.min(TOUCH_EVERY_MS, this.sessionIdleMs / 4)) this.sessions.touch(sessionId, new Date(now).toISOString());
     return { user: toOwnUserDto(user), sessionId };
   }

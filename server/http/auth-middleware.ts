@@ -24,7 +24,7 @@ const WHILE_PASSWORD_MUST_CHANGE = new Set(['/api/auth/password', '/api/auth/me'
  */
 export function requireSession(auth: AuthService) {
   return (req: Request, _res: Response, next: NextFunction) => {
-    const session = auth.authenticate(readCookie(req.headers.cookie, SESSION_COOKIE));
+    const session = auth.authenticate(readCookie(req.headers.cookie, SESSION_COOKIE), { passwordChange: true });
     if (!session) return next(new AppError(401, 'unauthenticated', 'Please log in.'));
     if (session.user.mustChangePassword && !WHILE_PASSWORD_MUST_CHANGE.has(pathOf(req.originalUrl))) {
       return next(new AppError(403, 'password-change-required', 'Change the password you were given before going on.'));

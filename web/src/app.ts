@@ -97,6 +97,16 @@ export function createApp(deps: AppDeps): App {
 
   const beginSession = (user: UserDto) => {
     endSession();
+    // a generated password (first admin) is changed before anything else: no socket, no page until then (the hub
+    // refuses them meanwhile); the login page stays behind the dialog and hands over once it is changed
+    if (user.mustChangePassword) {
+      void passwordDialog(i18n, deps.usersApi, { forced: true }).then(() => {
+        beginSession({ ...user, mustChangePassword: false });
+        toasts.show({ text: 'password.changed' });
+        if (router) onRoute(router.current());
+      });
+      return;
+    }
     session = openSession({
       user,
       camerasApi: deps.camerasApi,
@@ -127,23 +137,13 @@ export function createApp(deps: AppDeps): App {
         const here = new URL(deps.win.location.href);
         here.searchParams.delete('transport');
         router?.replaceUrl(here.pathname + here.search);
-        // the live pages start their players again on the new transport (other pages have none)
-        const route = router?.current();
-        if (route && (route.name === 'wall' || route.name === 'focus')) onRoute(route);
+        if (router) onRoute(router.current()); // the page's players start again on the new transport
       },
     });
     frame.insertBefore(topBar.el, banner);
     if (user.role === 'admin') {
       storageBanner = createStorageBanner(i18n, session.socket, session.store);
       frame.insertBefore(storageBanner.el, main);
-    }
-    // a generated password (first admin) is changed before anything else; then the page loads again
-    if (user.mustChangePassword) {
-      void passwordDialog(i18n, deps.usersApi, { forced: true }).then(() => {
-        if (session) session.user = { ...user, mustChangePassword: false };
-        toasts.show({ text: 'password.changed' });
-        if (router) onRoute(router.current());
-      });
     }
   };
 

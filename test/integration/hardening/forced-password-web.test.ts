@@ -41,6 +41,9 @@ describe('the first admin in the browser', () => {
     await page.fill('#pw-repeat', 'chiaKhoa-xa-2026');
     await page.click('[data-testid="pw-save"]');
     await expect.poll(() => dialog.count(), POLL).toBe(0);
+    // still signed in, on the wall, with the app's socket connected this time
+    await page.waitForURL((u) => u.pathname === '/');
+    await page.locator('[data-testid="user-box"]').waitFor({ timeout: 15_000 });
     expect(await page.evaluate(async () => (await fetch('/api/cameras')).status)).toBe(200);
   }, 60_000);
 });

@@ -101,6 +101,16 @@ describe('the first admin\u2019s generated password', () => {
     const blocked = await fetch(`${fresh.url}/api/cameras`, { headers: { cookie: c } });
     expect(blocked.status).toBe(403);
     expect((await blocked.json()).error.code).toBe('password-change-required');
+    // nor may it open the app's socket (socket.io handshake: refused as not signed in)
+    const handshake = await fetch(`${fresh.url}/socket.io/?EIO=4&transport=polling`, { headers: { cookie: c } });
+    const opened = await handshake.text();
+    const connect = await fetch(`${fresh.url}/socket.io/?EIO=4&transport=polling&sid=${JSON.parse(opened.slice(1)).sid}`, {
+      method: 'POST', headers: { cookie: c, 'content-type': 'text/plain' }, body: '40',
+    });
+    expect(connect.status).toBe(200);
+    const reply = await (await fetch(`${fresh.url}/socket.io/?EIO=4&transport=polling&sid=${JSON.parse(opened.slice(1)).sid}`,
+      { headers: { cookie: c } })).text();
+    expect(reply).toContain('unauthenticated');
     const change = (newPassword: string) => fetch(`${fresh.url}/api/auth/password`, {
       method: 'POST', headers: { cookie: c, 'content-type': 'application/json' },
       body: JSON.stringify({ currentPassword: generated, newPassword }),
