@@ -7,6 +7,7 @@ import type { PtzApi } from './api/ptz-api.ts';
 import type { RecordingsApi } from './api/recordings-api.ts';
 import type { ReportsApi } from './api/reports-api.ts';
 import type { UsersApi } from './api/users-api.ts';
+import type { AuditApi } from './api/audit-api.ts';
 import type { WallViewsApi } from './api/wall-views-api.ts';
 import type { I18n } from './i18n/i18n.ts';
 import type { LivePlayers } from './player/transport.ts';
@@ -23,6 +24,7 @@ export interface Apis {
   discoveryApi: DiscoveryApi;
   ptzApi: PtzApi;
   usersApi: UsersApi;
+  auditApi: AuditApi;
   wallViewsApi: WallViewsApi;
   reportsApi: ReportsApi;
 }

@@ -17,6 +17,7 @@ import { createReviewPage } from './views/review/review-page.ts';
 import { createReportsPage } from './views/reports/reports-page.ts';
 import { passwordDialog } from './views/users/password-dialog.ts';
 import { createUsersPage } from './views/users/users-page.ts';
+import { createAuditPage } from './views/audit/audit-page.ts';
 import { createStorageBanner, type StorageBanner } from './views/storage-banner.ts';
 import { createToasts } from './views/toasts.ts';
 import { createTopBar, type NavTarget, type TopBar } from './views/top-bar.ts';
@@ -40,6 +41,7 @@ const NAV_OF: Record<Route['name'], NavTarget> = {
   incident: 'incidents',
   review: 'review',
   users: 'users',
+  audit: 'audit',
 };
 
 const TITLE_OF: Record<Route['name'], MessageKey> = {
@@ -52,6 +54,7 @@ const TITLE_OF: Record<Route['name'], MessageKey> = {
   incident: 'incidents.title',
   review: 'review.title',
   users: 'users.title',
+  audit: 'audit.title',
 };
 
 export interface App {
@@ -172,6 +175,7 @@ export function createApp(deps: AppDeps): App {
     discoveryApi: deps.discoveryApi,
     ptzApi: deps.ptzApi,
     usersApi: deps.usersApi,
+    auditApi: deps.auditApi,
     wallViewsApi: deps.wallViewsApi,
     navigate: r.navigate,
     replaceUrl: r.replaceUrl,
@@ -219,6 +223,7 @@ export function createApp(deps: AppDeps): App {
     else if (route.name === 'cameras') mount(createCamerasPage(ctx, { openAdd: route.add, tab: route.tab }));
     else if (route.name === 'review') mount(createReviewPage(ctx, route));
     else if (route.name === 'users') mount(createUsersPage(ctx));
+    else if (route.name === 'audit') mount(createAuditPage(ctx, deps.auditApi));
     else if (!incidentsAllowed) mount(noPermissionPage(ctx, 'incidents.noPermission'));
     else if (route.name === 'incidents') mount(createIncidentsPage(ctx, route.query));
     else mount(createIncidentDetailPage(ctx, route.id));

@@ -8,6 +8,7 @@ import { createPtzApi } from './api/ptz-api.ts';
 import { createRecordingsApi } from './api/recordings-api.ts';
 import { createReportsApi } from './api/reports-api.ts';
 import { createUsersApi } from './api/users-api.ts';
+import { createAuditApi } from './api/audit-api.ts';
 import { createWallViewsApi } from './api/wall-views-api.ts';
 import { createApp } from './app.ts';
 import { createI18n } from './i18n/i18n.ts';
@@ -52,6 +53,7 @@ const app = createApp({
   discoveryApi: createDiscoveryApi(http),
   ptzApi: createPtzApi(http),
   usersApi: createUsersApi(http),
+  auditApi: createAuditApi(http),
   wallViewsApi: createWallViewsApi(http),
   reportsApi: createReportsApi(http),
 });

@@ -9,6 +9,7 @@ export type Route =
   | { name: 'incidents'; query: URLSearchParams }
   | { name: 'incident'; id: number }
   | { name: 'users' }
+  | { name: 'audit' }
   | { name: 'reports'; query: URLSearchParams }
   | { name: 'review'; cameraId: string | null; day: string | null; at: string | null };
 
@@ -20,6 +21,7 @@ export function parseRoute(pathname: string, search: string): Route {
   }
   if (pathname === '/cameras') return { name: 'cameras', add: q.get('add') === '1', tab: q.get('tab') };
   if (pathname === '/users') return { name: 'users' };
+  if (pathname === '/audit') return { name: 'audit' };
   if (pathname === '/reports') return { name: 'reports', query: q };
   if (pathname === '/incidents') return { name: 'incidents', query: q };
   const incident = /^\/incidents\/(\d{1,15})$/.exec(pathname);

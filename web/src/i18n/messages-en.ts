@@ -3,6 +3,7 @@ import { messagesEnCameras } from './messages-en-cameras.ts';
 import { messagesEnIncidents } from './messages-en-incidents.ts';
 import { messagesEnReview } from './messages-en-review.ts';
 import { messagesEnUsers } from './messages-en-users.ts';
+import { messagesEnAudit } from './messages-en-audit.ts';
 import { messagesEnWall } from './messages-en-wall.ts';
 import { messagesEnReports } from './messages-en-reports.ts';
 import type { MessageKey } from './messages-vi.ts';
@@ -12,6 +13,7 @@ export const messagesEn: Record<MessageKey, string> = {
   ...messagesEnReview,
   ...messagesEnCameras,
   ...messagesEnUsers,
+  ...messagesEnAudit,
   ...messagesEnWall,
   ...messagesEnReports,
   'app.name': 'Mắt Thần',

@@ -3,6 +3,7 @@ import { messagesViCameras } from './messages-vi-cameras.ts';
 import { messagesViIncidents } from './messages-vi-incidents.ts';
 import { messagesViReview } from './messages-vi-review.ts';
 import { messagesViUsers } from './messages-vi-users.ts';
+import { messagesViAudit } from './messages-vi-audit.ts';
 import { messagesViWall } from './messages-vi-wall.ts';
 import { messagesViReports } from './messages-vi-reports.ts';
 
@@ -11,6 +12,7 @@ export const messagesVi = {
   ...messagesViReview,
   ...messagesViCameras,
   ...messagesViUsers,
+  ...messagesViAudit,
   ...messagesViWall,
   ...messagesViReports,
   'app.name': 'Mắt Thần',
