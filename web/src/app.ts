@@ -42,6 +42,7 @@ const NAV_OF: Record<Route['name'], NavTarget> = {
   review: 'review',
   users: 'users',
   audit: 'audit',
+  reports: 'reports',
 };
 
 const TITLE_OF: Record<Route['name'], MessageKey> = {
@@ -49,12 +50,12 @@ const TITLE_OF: Record<Route['name'], MessageKey> = {
   wall: 'wall.title',
   focus: 'wall.title',
   cameras: 'cameras.title',
-  reports: 'reports',
   incidents: 'incidents.title',
   incident: 'incidents.title',
   review: 'review.title',
   users: 'users.title',
   audit: 'audit.title',
+  reports: 'reports.title',
 };
 
 export interface App {
@@ -65,7 +66,6 @@ export interface App {
 
 export function createApp(deps: AppDeps): App {
   const { root, i18n } = deps;
-  reports: 'reports.title',
   let session: Session | null = null;
   let topBar: TopBar | null = null;
   let page: Page | null = null;
@@ -140,7 +140,9 @@ export function createApp(deps: AppDeps): App {
         const here = new URL(deps.win.location.href);
         here.searchParams.delete('transport');
         router?.replaceUrl(here.pathname + here.search);
-        if (router) onRoute(router.current()); // the page's players start again on the new transport
+        // the live pages start their players again on the new transport (other pages have none)
+        const route = router?.current();
+        if (route && (route.name === 'wall' || route.name === 'focus')) onRoute(route);
       },
     });
     frame.insertBefore(topBar.el, banner);
@@ -177,6 +179,7 @@ export function createApp(deps: AppDeps): App {
     usersApi: deps.usersApi,
     auditApi: deps.auditApi,
     wallViewsApi: deps.wallViewsApi,
+    reportsApi: deps.reportsApi,
     navigate: r.navigate,
     replaceUrl: r.replaceUrl,
     back: r.back,
@@ -195,7 +198,6 @@ export function createApp(deps: AppDeps): App {
       const notice = loginNotice;
       loginNotice = undefined;
       document.title = `${i18n.t('login.title')} · ${i18n.t('app.name')}`;
-    reportsApi: deps.reportsApi,
       mount(
         createLoginPage({
           i18n,
@@ -226,6 +228,7 @@ export function createApp(deps: AppDeps): App {
     else if (route.name === 'audit') mount(createAuditPage(ctx, deps.auditApi));
     else if (!incidentsAllowed) mount(noPermissionPage(ctx, 'incidents.noPermission'));
     else if (route.name === 'incidents') mount(createIncidentsPage(ctx, route.query));
+    else if (route.name === 'reports') mount(createReportsPage(ctx, route.query));
     else mount(createIncidentDetailPage(ctx, route.id));
   };
 
@@ -249,7 +252,6 @@ export function createApp(deps: AppDeps): App {
       router?.navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
     },
   };
-    else if (route.name === 'reports') mount(createReportsPage(ctx, route.query));
   i18n.onChange(() => {
     if (router) document.title = `${i18n.t(TITLE_OF[router.current().name])} · ${i18n.t('app.name')}`;
   });
