@@ -7,6 +7,7 @@
 //
 // BENCH_WALL_TILES (1,9,16,36), BENCH_WALL_TRANSPORTS (ws,hls), BENCH_WALL_SEC (20), BENCH_WALL_WARMUP_SEC (8),
 // BENCH_WALL_VIEWERS (200; 0 skips the second part), BENCH_WALL_FANOUT_SEC (15).
+import os from 'node:os';
 import { ensureWebBuilt } from '../test/e2e/global-build.ts';
 import { errorLine, type BenchContext } from './lib/context.ts';
 import { startBenchHub, type BenchHub } from './lib/hub.ts';
@@ -121,7 +122,7 @@ async function measureWall(
       browser.pids().then((pids) => (pids.length ? measureTrees(pids, timing.windowMs) : null)),
     ]);
     const reading = await page.read();
-    const row = wallRow(n, transport, reading, hubUsage, browserUsage, playing < n ? `${n - playing} tiles never showed a picture` : '');
+    const row = wallRow(n, transport, reading, hubUsage, browserUsage, os.loadavg()[0] ?? NaN, playing < n ? `${n - playing} tiles never showed a picture` : '');
     if (transport === 'ws' && !row.reported.includes('ws×')) row.note = [row.note, 'tiles did not say ws: ?transport ignored by this build'].filter(Boolean).join('; ');
     log(`  fps min ${fixed(row.minFps, 1)}, age p50 ${fixed(row.p50 / 1000)} s, worst tile p50 ${fixed(row.worstP50 / 1000)} s, ` +
       `hub CPU ${fixed(hubUsage.cpuPercent, 1)} %, tiles say ${row.reported}`);
@@ -135,7 +136,7 @@ async function fanout(ctx: BenchContext, hub: BenchHub, cameraId: string, rtspUr
   const { children, log } = ctx;
   log(`\n${viewers} viewers of ONE camera (sub stream): push (node ws clients in a child process) vs LL-HLS (node, blocking reload + parts)`);
   const left = await waitFfmpegAtMost(hub, 1, 20_000);
-  log(`hub ffmpeg processes before: ${left} (the wall's sessions idle out after 5 s)`);
+  log(`hub ffmpeg processes before: ${left} (the wall's sessions idle out after 5 s); load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const opts = { viewers, warmupMs: 3000, windowMs };
   const rows: string[][] = [['viewers', 'with media', 'ffmpeg (this camera)', 'hub CPU %', 'hub RSS MB', 'node CPU %', 'ffmpeg CPU %', 'fan-out p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'n', 'skips (dropped)', 'note']];
   let pushCpu = NaN;

@@ -41,17 +41,21 @@ export interface WallRow {
   wsDelayP50: number;
   hub: TreeUsage | null;
   browser: TreeUsage | null;
+  /** 1-minute load average at the end of the window (other work on the box) */
+  load: number;
 }
 
 export function emptyRow(tiles: number, transport: Transport, note: string): WallRow {
   return {
     tiles, transport, note, perTile: [], reported: '', minFps: NaN, medianFps: NaN, fluent: 0, p50: NaN, p95: NaN,
     worstP50: NaN, rejected: 0, samples: 0, requestsPerSec: NaN, waitP50: NaN, waitP95: NaN, sockets: 0,
-    wsDelayP50: NaN, hub: null, browser: null,
+    wsDelayP50: NaN, hub: null, browser: null, load: NaN,
   };
 }
 
-export function wallRow(tiles: number, transport: Transport, r: WallReading, hub: TreeUsage, browser: TreeUsage | null, note: string): WallRow {
+export function wallRow(
+  tiles: number, transport: Transport, r: WallReading, hub: TreeUsage, browser: TreeUsage | null, load: number, note: string,
+): WallRow {
   const perTile: TileFigures[] = r.tiles.map((t) => ({
     id: t.id,
     fps: t.presented / r.seconds,
@@ -82,7 +86,7 @@ export function wallRow(tiles: number, transport: Transport, r: WallReading, hub
     waitP95: percentile(waits, 95),
     sockets: r.sockets.filter((u) => u.includes('/ws/live')).length,
     wsDelayP50: percentile(r.wsDelays, 50),
-    hub, browser,
+    hub, browser, load,
   };
 }
 
@@ -92,7 +96,7 @@ export function summaryTable(rows: readonly WallRow[]): string {
   const out: string[][] = [[
     'transport', 'tiles', 'tiles say', '≥5 fps', 'fps min', 'fps med', 'age p50 s', 'age p95 s', 'worst tile p50 s',
     'stamps (bad)', 'HLS req/s', 'wait p50 ms', 'wait p95 ms', 'WebSockets', 'ws hub→page p50 ms', 'hub CPU %',
-    'CPU %/stream', 'hub RSS MB', 'hub PSS MB', 'ffmpeg', 'browser CPU %', 'note',
+    'CPU %/stream', 'hub RSS MB', 'hub PSS MB', 'ffmpeg', 'browser CPU %', 'load', 'note',
   ]];
   for (const r of rows) {
     const ffmpeg = r.hub?.byCommand.ffmpeg?.processes ?? 0;
@@ -102,7 +106,7 @@ export function summaryTable(rows: readonly WallRow[]): string {
       secs(r.p50), secs(r.p95), secs(r.worstP50), `${r.samples} (${r.rejected})`, fixed(r.requestsPerSec, 0),
       noRequests ? 'n/a' : ms(r.waitP50), noRequests ? 'n/a' : ms(r.waitP95), String(r.sockets), ms(r.wsDelayP50),
       fixed(r.hub?.cpuPercent ?? NaN, 1), fixed((r.hub?.cpuPercent ?? NaN) / r.tiles, 2), fixed(r.hub?.rssMb ?? NaN, 0),
-      fixed(r.hub?.pssMb ?? NaN, 0), String(ffmpeg), fixed(r.browser?.cpuPercent ?? NaN, 0), r.note,
+      fixed(r.hub?.pssMb ?? NaN, 0), String(ffmpeg), fixed(r.browser?.cpuPercent ?? NaN, 0), fixed(r.load, 1), r.note,
     ]);
   }
   return table(out);
