@@ -49,22 +49,6 @@ export class AuditRepo {
     return this.appendTx.immediate(build);
   }
 
-  /** Appends several entries in one transaction (cheaper per entry). */
-  appendMany(builders: readonly ((id: number, prevHash: string | null) => AuditRow)[]): AuditRow[] {
-    const tx = this.db.transaction(() => {
-      const head = this.headStmt.get() as { hash: string | null; lastId: number };
-      let id = head.lastId;
-      let prev = head.hash;
-      return builders.map((build) => {
-        const row = build(++id, prev);
-        this.insertStmt.run(row);
-        prev = row.hash;
-        return row;
-      });
-    });
-    return tx.immediate();
-  }
-
   /** Newest first, at most `limit` rows. */
   page(f: AuditFilter, limit: number): AuditRow[] {
     const { where, params } = whereOf(f);
