@@ -84,10 +84,13 @@ export class PushConnection implements ChannelOwner {
     this.ws.send(payload, { binary: true, fin: true });
   }
 
+  /** Logged once per episode of the viewer: when its first channel starts skipping, not for each channel. */
   onSkipEpisode(channel: PushChannel, queuedBytes: number): void {
+    for (const c of this.channels.values()) if (c !== channel && c.pacer.isSkipping) return;
     this.d.logger.warn({
       user: this.session.user.username, cameraId: channel.cameraId, stream: channel.stream, queuedBytes,
-    }, 'live viewer falls behind: skipping to the next keyframe');
+      subscriptions: this.channels.size, droppedSoFar: this.stats.dropped,
+    }, 'live viewer falls behind: its tiles skip to their next keyframe');
   }
 
   /** the stream's status changed */

@@ -87,6 +87,10 @@ describe('backpressure', () => {
     // bounded: past the limit by at most one fragment per channel (each checks before it sends)
     expect(maxQueued).toBeLessThan(QUEUE + CHANNELS * 64 * 1024);
     expect(slowRow.skipEpisodes).toBeGreaterThanOrEqual(1);
+    // logged once for the viewer, not per fragment nor per channel
+    const logged = hub.output().split('\n').filter((l) => l.includes('live viewer falls behind'));
+    expect(logged.length).toBeGreaterThanOrEqual(1);
+    expect(logged.length).toBeLessThan(slowRow.skipEpisodes);
     // the other viewer of the same camera was never held back
     expect(healthyRow.fragmentsDropped).toBe(0);
     expect(healthy.binary(1).length).toBeGreaterThan(healthyBefore + 15);
