@@ -46,7 +46,12 @@ export function createLivePlayers(opts: LivePlayersOptions): LivePlayers {
       let inner: LivePlayer;
       let destroyed = false;
 
+      const clearDiagnostics = () => {
+        for (const key of ['latency', 'delay', 'targetLatency', 'skipped'] as const) delete video.dataset[key];
+      };
+
       const hls = () => {
+        clearDiagnostics();
         video.dataset.transport = 'hls';
         video.dataset.playerState = 'loading';
         req.onStateChange('loading');
@@ -61,6 +66,7 @@ export function createLivePlayers(opts: LivePlayersOptions): LivePlayers {
 
       if (initialTransport(pref, mediaSourceClass() !== null) === 'hls') hls();
       else {
+        clearDiagnostics();
         video.dataset.transport = 'ws';
         delete video.dataset.fallback;
         inner = createMsePlayer({
