@@ -9,6 +9,7 @@ import type { ReportsApi } from './api/reports-api.ts';
 import type { UsersApi } from './api/users-api.ts';
 import type { AuditApi } from './api/audit-api.ts';
 import type { WallViewsApi } from './api/wall-views-api.ts';
+import type { HealthApi } from './api/health-api.ts';
 import type { I18n } from './i18n/i18n.ts';
 import type { LivePlayers } from './player/transport.ts';
 import type { Settings } from './settings.ts';
@@ -26,6 +27,7 @@ export interface Apis {
   usersApi: UsersApi;
   auditApi: AuditApi;
   wallViewsApi: WallViewsApi;
+  healthApi: HealthApi;
   reportsApi: ReportsApi;
 }
 

@@ -19,6 +19,10 @@ import { passwordDialog } from './views/users/password-dialog.ts';
 import { createUsersPage } from './views/users/users-page.ts';
 import { createAuditPage } from './views/audit/audit-page.ts';
 import { createStorageBanner, type StorageBanner } from './views/storage-banner.ts';
+import { createAlertNotifier, type AlertNotifier } from './views/health/alert-notifier.ts';
+import { createAlertSound, type AlertSound } from './views/health/alert-sound.ts';
+import { createAlertsPage } from './views/health/alerts-page.ts';
+import { createCameraHealthPage } from './views/health/camera-health-page.ts';
 import { createToasts } from './views/toasts.ts';
 import { createTopBar, type NavTarget, type TopBar } from './views/top-bar.ts';
 import { createFocusPage } from './views/wall/focus-page.ts';
@@ -37,6 +41,8 @@ const NAV_OF: Record<Route['name'], NavTarget> = {
   wall: 'wall',
   focus: 'wall',
   cameras: 'cameras',
+  'camera-health': 'cameras',
+  alerts: null,
   incidents: 'incidents',
   incident: 'incidents',
   review: 'review',
@@ -49,6 +55,8 @@ const TITLE_OF: Record<Route['name'], MessageKey> = {
   login: 'login.title',
   wall: 'wall.title',
   focus: 'wall.title',
+  'camera-health': 'health.title',
+  alerts: 'alerts.title',
   cameras: 'cameras.title',
   incidents: 'incidents.title',
   incident: 'incidents.title',
@@ -72,6 +80,8 @@ export function createApp(deps: AppDeps): App {
   let loginNotice: MessageKey | undefined;
   let router: Router | null = null;
   let storageBanner: StorageBanner | null = null;
+  let alertSound: AlertSound | null = null;
+  let alertNotifier: AlertNotifier | null = null;
   const toasts = createToasts(i18n);
 
   const banner = i18n.text(h('div', { class: 'conn-banner', role: 'status', hidden: true }), 'wall.socketLost');
@@ -94,6 +104,10 @@ export function createApp(deps: AppDeps): App {
     storageBanner?.destroy();
     storageBanner?.el.remove();
     storageBanner = null;
+    alertNotifier?.destroy();
+    alertNotifier = null;
+    alertSound?.destroy();
+    alertSound = null;
     toasts.clear();
     banner.hidden = true;
   };
@@ -147,8 +161,13 @@ export function createApp(deps: AppDeps): App {
     });
     frame.insertBefore(topBar.el, banner);
     if (user.role === 'admin') {
-      storageBanner = createStorageBanner(i18n, session.socket, session.store);
+      storageBanner = createStorageBanner(i18n, session.socket, session.store, () => deps.healthApi.alerts('open'));
       frame.insertBefore(storageBanner.el, main);
+    }
+    // staff hear and see new alerts (camera offline, storage, incidents) wherever they are in the app
+    if (canHandleIncidents(user.role)) {
+      alertSound = createAlertSound(deps.win);
+      alertNotifier = createAlertNotifier(i18n, session.socket, toasts, alertSound);
     }
   };
 
@@ -179,6 +198,7 @@ export function createApp(deps: AppDeps): App {
     usersApi: deps.usersApi,
     auditApi: deps.auditApi,
     wallViewsApi: deps.wallViewsApi,
+    healthApi: deps.healthApi,
     reportsApi: deps.reportsApi,
     navigate: r.navigate,
     replaceUrl: r.replaceUrl,
@@ -224,7 +244,10 @@ export function createApp(deps: AppDeps): App {
     else if (route.name === 'focus') mount(createFocusPage(ctx, route.cameraId));
     else if (route.name === 'cameras') mount(createCamerasPage(ctx, { openAdd: route.add, tab: route.tab }));
     else if (route.name === 'review') mount(createReviewPage(ctx, route));
-    else if (route.name === 'users') mount(createUsersPage(ctx));
+    else if (route.name === 'camera-health') mount(createCameraHealthPage(ctx, deps.healthApi, route.cameraId));
+    else if (route.name === 'alerts') {
+      mount(alertSound ? createAlertsPage(ctx, deps.healthApi, alertSound, route.state) : noPermissionPage(ctx, 'alerts.noPermission'));
+    } else if (route.name === 'users') mount(createUsersPage(ctx));
     else if (route.name === 'audit') mount(createAuditPage(ctx, deps.auditApi));
     else if (!incidentsAllowed) mount(noPermissionPage(ctx, 'incidents.noPermission'));
     else if (route.name === 'incidents') mount(createIncidentsPage(ctx, route.query));

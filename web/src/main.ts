@@ -10,6 +10,7 @@ import { createReportsApi } from './api/reports-api.ts';
 import { createUsersApi } from './api/users-api.ts';
 import { createAuditApi } from './api/audit-api.ts';
 import { createWallViewsApi } from './api/wall-views-api.ts';
+import { createHealthApi } from './api/health-api.ts';
 import { createApp } from './app.ts';
 import { createI18n } from './i18n/i18n.ts';
 import { createSettings } from './settings.ts';
@@ -25,6 +26,7 @@ import './styles/review.css';
 import './styles/add-camera.css';
 import './styles/ptz.css';
 import './styles/users.css';
+import './styles/health.css';
 import './styles/reports.css';
 
 const root = document.getElementById('app');
@@ -55,6 +57,7 @@ const app = createApp({
   usersApi: createUsersApi(http),
   auditApi: createAuditApi(http),
   wallViewsApi: createWallViewsApi(http),
+  healthApi: createHealthApi(http),
   reportsApi: createReportsApi(http),
 });
 void app.start();

@@ -9,6 +9,8 @@ export type Route =
   | { name: 'incidents'; query: URLSearchParams }
   | { name: 'incident'; id: number }
   | { name: 'users' }
+  | { name: 'alerts'; state: 'open' | 'all' }
+  | { name: 'camera-health'; cameraId: string }
   | { name: 'audit' }
   | { name: 'reports'; query: URLSearchParams }
   | { name: 'review'; cameraId: string | null; day: string | null; at: string | null };
@@ -21,6 +23,9 @@ export function parseRoute(pathname: string, search: string): Route {
   }
   if (pathname === '/cameras') return { name: 'cameras', add: q.get('add') === '1', tab: q.get('tab') };
   if (pathname === '/users') return { name: 'users' };
+  if (pathname === '/alerts') return { name: 'alerts', state: q.get('state') === 'all' ? 'all' : 'open' };
+  const health = /^\/cameras\/([^/]+)\/health$/.exec(pathname);
+  if (health?.[1]) return { name: 'camera-health', cameraId: decodeURIComponent(health[1]) };
   if (pathname === '/audit') return { name: 'audit' };
   if (pathname === '/reports') return { name: 'reports', query: q };
   if (pathname === '/incidents') return { name: 'incidents', query: q };

@@ -1,5 +1,6 @@
 // English strings: every Vietnamese key must have its English text (checked by the type).
 import { messagesEnCameras } from './messages-en-cameras.ts';
+import { messagesEnHealth } from './messages-en-health.ts';
 import { messagesEnIncidents } from './messages-en-incidents.ts';
 import { messagesEnReview } from './messages-en-review.ts';
 import { messagesEnUsers } from './messages-en-users.ts';
@@ -12,6 +13,7 @@ export const messagesEn: Record<MessageKey, string> = {
   ...messagesEnIncidents,
   ...messagesEnReview,
   ...messagesEnCameras,
+  ...messagesEnHealth,
   ...messagesEnUsers,
   ...messagesEnAudit,
   ...messagesEnWall,

@@ -1,5 +1,6 @@
 // Vietnamese strings: the default language and the source of the message keys (areas in their own files).
 import { messagesViCameras } from './messages-vi-cameras.ts';
+import { messagesViHealth } from './messages-vi-health.ts';
 import { messagesViIncidents } from './messages-vi-incidents.ts';
 import { messagesViReview } from './messages-vi-review.ts';
 import { messagesViUsers } from './messages-vi-users.ts';
@@ -11,6 +12,7 @@ export const messagesVi = {
   ...messagesViIncidents,
   ...messagesViReview,
   ...messagesViCameras,
+  ...messagesViHealth,
   ...messagesViUsers,
   ...messagesViAudit,
   ...messagesViWall,

@@ -1,6 +1,7 @@
 // Admins only: a recording write failed (disk full, or another error). The banner stays until dismissed,
-// and repeats of the same alert only update it.
-import type { ServerToClientEvents } from '../../../server/contracts.ts';
+// and repeats of the same alert only update it. On sign-in it shows the newest storage alert nobody has
+// acknowledged yet (stored by the hub: server/health), so an admin who opens the hub later still sees it.
+import type { AlertPageDto, ServerToClientEvents } from '../../../server/contracts.ts';
 import { h } from '../dom.ts';
 import type { I18n } from '../i18n/i18n.ts';
 import type { CameraStore } from '../state/camera-store.ts';
@@ -14,7 +15,7 @@ export interface StorageBanner {
   destroy(): void;
 }
 
-export function createStorageBanner(i18n: I18n, socket: HubSocket, store: CameraStore): StorageBanner {
+export function createStorageBanner(i18n: I18n, socket: HubSocket, store: CameraStore, loadOpen?: () => Promise<AlertPageDto>): StorageBanner {
   const text = h('span', { class: 'storage-text' });
   const repeated = h('span', { class: 'storage-repeated' });
   const detail = h('span', { class: 'storage-detail mono' });
@@ -56,6 +57,16 @@ export function createStorageBanner(i18n: I18n, socket: HubSocket, store: Camera
     count = 0;
   });
   socket.on('storage:alert', onAlert);
+  loadOpen?.().then((page) => {
+    const a = page.alerts.find((x) => x.kind === 'storage-low' || x.kind === 'recording-failed');
+    if (!a || last) return; // a push that came meanwhile is newer
+    onAlert({
+      code: a.kind === 'storage-low' ? 'disk-full' : 'write-failed', message: a.message, cameraId: a.cameraId ?? '',
+      freedBytes: Number(a.detail?.freedBytes ?? 0), at: a.lastAt,
+    });
+    count = a.count;
+    render();
+  }, () => undefined);
   const offLang = i18n.onChange(render);
   return {
     el,

@@ -10,6 +10,10 @@ export interface ToastOptions {
   link?: { href: string; text: MessageKey };
   /** default 8 s */
   durationMs?: number;
+  /** a button in the toast (e.g. mute the alert sound); the toast stays */
+  action?: { text: MessageKey; onClick(button: HTMLButtonElement): void };
+  /** data-* attributes on the toast (tests, styles) */
+  data?: Record<string, string>;
 }
 
 export interface Toasts {
@@ -28,8 +32,10 @@ export function createToasts(i18n: I18n): Toasts {
       { class: `toast toast-${opts.kind ?? 'ok'}`, 'data-testid': 'toast' },
       i18n.text(h('span', { class: 'toast-text' }), opts.text, opts.params),
       opts.link ? i18n.text(h('a', { href: opts.link.href, 'data-link': true, class: 'toast-link' }), opts.link.text) : null,
+      opts.action ? toastAction(i18n, opts.action) : null,
       close,
     );
+    for (const [k, v] of Object.entries(opts.data ?? {})) toast.dataset[k] = v;
     let timer: ReturnType<typeof setTimeout> | null = null;
     const remove = () => {
       if (timer) clearTimeout(timer);
@@ -55,4 +61,10 @@ export function createToasts(i18n: I18n): Toasts {
   };
 
   return { el, show, clear: () => el.replaceChildren() };
+}
+
+function toastAction(i18n: I18n, action: NonNullable<ToastOptions['action']>): HTMLButtonElement {
+  const b = i18n.text(h('button', { type: 'button', class: 'btn btn-small btn-ghost toast-action' }), action.text);
+  b.addEventListener('click', () => action.onClick(b));
+  return b;
 }

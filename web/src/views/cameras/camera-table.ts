@@ -6,6 +6,7 @@ import { formatDateTime } from '../../time-format.ts';
 import { createCopyButton } from '../copy-button.ts';
 import { createStatusBadge, type StatusBadge } from '../status-badge.ts';
 import { recordingSummary } from './recording-dialog.ts';
+import { healthUrl } from '../health/health-url.ts';
 
 export interface CameraTable {
   el: HTMLElement;
@@ -81,6 +82,12 @@ export function createCameraTable(opts: CameraTableOptions): CameraTable {
       'cameras.reviewLabel',
       { name: camera.name },
     );
+    const health = i18n.attr(
+      i18n.text(h('a', { class: 'btn btn-small btn-ghost', href: healthUrl(camera.id), 'data-link': true, 'data-testid': 'camera-health' }), 'health.link'),
+      'aria-label',
+      'health.linkLabel',
+      { name: camera.name },
+    );
     const recording = i18n.attr(
       h('button', { type: 'button', class: 'btn btn-small btn-ghost rec-edit', 'data-testid': 'camera-recording', onclick: () => opts.onRecording(camera) }, recordingSummary(i18n, camera)),
       'aria-label',
@@ -104,7 +111,7 @@ export function createCameraTable(opts: CameraTableOptions): CameraTable {
       h('td', {}, sub),
       h('td', {}, recording),
       h('td', { class: 'nowrap' }, formatDateTime(camera.createdAt, i18n.locale())),
-      h('td', { class: 'cell-actions' }, review, edit, del),
+      h('td', { class: 'cell-actions' }, review, health, edit, del),
     );
   };
 

@@ -13,6 +13,7 @@ import { createCameraForm } from './camera-form.ts';
 import { createCameraTable } from './camera-table.ts';
 import { confirmDialog } from './confirm-dialog.ts';
 import { recordingDialog } from './recording-dialog.ts';
+import { alertsUrl } from '../health/health-url.ts';
 
 export function createCamerasPage(ctx: AppContext, opts: { openAdd: boolean; tab: string | null }): Page {
   const { i18n, store } = ctx;
@@ -138,7 +139,8 @@ export function createCamerasPage(ctx: AppContext, opts: { openAdd: boolean; tab
   const el = h(
     'section',
     { class: 'page cameras-page' },
-    h('div', { class: 'page-head' }, i18n.text(h('h1', {}), 'cameras.title'), addBtn),
+    h('div', { class: 'page-head' }, i18n.text(h('h1', {}), 'cameras.title'),
+      i18n.text(h('a', { href: alertsUrl(), 'data-link': true, class: 'btn btn-ghost', 'data-testid': 'alerts-link' }), 'alerts.nav'), addBtn),
     flash,
     formSlot,
     failure,
