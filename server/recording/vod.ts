@@ -52,11 +52,13 @@ export class VodService {
     if (files.length === 0) throw badRequest('no-recording', 'Nothing was recorded by this camera in that time.');
     const body: string[] = [];
     let target = 1;
-    files.forEach((f, i) => {
+    let listed = 0;
+    files.forEach((f) => {
       const scan = this.scan(f);
-      if (scan.gops.length === 0) return;
+      // a file gone or unreadable since it was indexed (crash repair drops its row at the next start): a gap
+      if (!scan || scan.gops.length === 0) return;
       const uri = `file/${f.id}.mp4`;
-      if (i > 0) body.push('#EXT-X-DISCONTINUITY');
+      if (listed++ > 0) body.push('#EXT-X-DISCONTINUITY');
       body.push(`#EXT-X-MAP:URI="${uri}",BYTERANGE="${scan.initBytes}@0"`);
       body.push(`#EXT-X-PROGRAM-DATE-TIME:${new Date(f.startAt).toISOString()}`);
       for (const g of scan.gops) {
@@ -64,18 +66,24 @@ export class VodService {
         body.push(`#EXTINF:${g.durationSec.toFixed(3)},`, `#EXT-X-BYTERANGE:${g.length}@${g.offset}`, uri);
       }
     });
+    if (listed === 0) throw badRequest('no-recording', 'Nothing playable was recorded by this camera in that time.');
     return ['#EXTM3U', '#EXT-X-VERSION:7', `#EXT-X-TARGETDURATION:${target}`, '#EXT-X-PLAYLIST-TYPE:VOD',
       '#EXT-X-MEDIA-SEQUENCE:0', '#EXT-X-INDEPENDENT-SEGMENTS', ...body, '#EXT-X-ENDLIST', ''].join('\n');
   }
 
-  private scan(f: RecordingRow): SegmentScan {
+  private scan(f: RecordingRow): SegmentScan | null {
     const cached = this.scans.get(f.id);
     if (cached) {
       this.scans.delete(f.id);
       this.scans.set(f.id, cached);
       return cached;
     }
-    const scan = scanSegmentFile(path.join(this.dir, f.path));
+    let scan: SegmentScan;
+    try {
+      scan = scanSegmentFile(path.join(this.dir, f.path));
+    } catch {
+      return null;
+    }
     if (f.complete) {
       this.scans.set(f.id, scan);
       if (this.scans.size > SCAN_CACHE) this.scans.delete(this.scans.keys().next().value!);

@@ -98,6 +98,17 @@ describe('a recorded file that went missing', () => {
     expect(await alive()).toBe(true);
   }, 45_000);
 
+  it('plays back around the missing file instead of failing the whole playlist', async () => {
+    const from = new Date(gone.startAt - 6000).toISOString();
+    const to = new Date(gone.endAt + 6000).toISOString();
+    const res = await fetch(`${hub.url}/vod/${cameraId}/index.m3u8?from=${from}&to=${to}`, { headers: { cookie } });
+    const text = await res.text();
+    expect(res.status).toBe(200);
+    expect(text).toContain('#EXT-X-ENDLIST');
+    expect(text).not.toContain(`file/${gone.id}.mp4`);
+    expect(text).toMatch(/file\/\d+\.mp4/);
+  });
+
   it('a broken evidence zip (a clip replaced by a folder) does not end the process', async () => {
     const rows = completeRows();
     const ok = rows.at(-1)!;
