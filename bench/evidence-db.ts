@@ -18,19 +18,19 @@ import { fixed, percentile, table } from './lib/stats.ts';
 
 const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 1_000_000);
 const SEGMENTS = Number(process.env.BENCH_SEGMENTS ?? 10_000_000);
-const CAMERAS = 120;
-const CATEGORIES = ['theft', 'public-disorder', 'assault', 'traffic-accident', 'fire', 'drugs', 'other'];
+export const CAMERAS = 120;
+export const CATEGORIES = ['theft', 'public-disorder', 'assault', 'traffic-accident', 'fire', 'drugs', 'other'];
 const WORDS = ['xe máy', 'trộm', 'cổng', 'chợ', 'đánh nhau', 'say rượu', 'cháy', 'điện', 'ngõ', 'trường', 'tạp hóa', 'mất'];
-const T_END = Date.parse('2026-11-01T00:00:00Z');
-const SPAN = 5 * 365 * 86_400_000;
+export const T_END = Date.parse('2026-11-01T00:00:00Z');
+export const SPAN = 5 * 365 * 86_400_000;
 
 /** a small deterministic PRNG so both sides see the same data and the same questions */
-function rng(seed: number) {
+export function rng(seed: number) {
   let s = seed >>> 0;
   return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 }
 
-function timeIt(runs: number, fn: (i: number) => void): number[] {
+export function timeIt(runs: number, fn: (i: number) => void): number[] {
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = process.hrtime.bigint();
@@ -40,7 +40,8 @@ function timeIt(runs: number, fn: (i: number) => void): number[] {
   return out;
 }
 
-function fill(db: Db, log: (l: string) => void) {
+/** The incidents of a busy commune after years (also bench/report.ts, without text search): `count` over SPAN up to T_END, on CAMERAS cameras. */
+export function fillIncidents(db: Db, count: number, log: (l: string) => void, opts: { fts: boolean } = { fts: true }) {
   const r = rng(42);
   const users = new UsersRepo(db);
   const uid = users.insert({ username: 'bench', displayName: 'Bench', role: 'operator', passwordHash: 'x' });
@@ -50,24 +51,28 @@ function fill(db: Db, log: (l: string) => void) {
       subUrl: null, subPasswordEnc: null, demoPattern: null, isDemo: false });
   }
   new IncidentsRepo(db).seedCategories(CATEGORIES.map((id) => ({ id, vi: id, en: id })));
-  let t = Date.now();
+  const t = Date.now();
   const ins = db.prepare(`INSERT INTO incidents (id, title, category_id, status, occurred_at, pre_roll_sec, post_roll_sec,
     created_by, created_at, updated_at, search_text) VALUES (?, ?, ?, ?, ?, 10, 20, ?, ?, ?, ?)`);
   const cam = db.prepare('INSERT INTO incident_cameras (incident_id, camera_id, camera_name, occurred_at) VALUES (?, ?, ?, ?)');
   const fts = db.prepare('INSERT INTO incidents_fts (rowid, title, notes) VALUES (?, ?, ?)');
   const statuses = ['new', 'in_progress', 'resolved', 'closed'];
   db.transaction(() => {
-    for (let i = 1; i <= INCIDENTS; i++) {
+    for (let i = 1; i <= count; i++) {
       const title = `${WORDS[Math.floor(r() * WORDS.length)]} ${WORDS[Math.floor(r() * WORDS.length)]} số ${i}`;
       const at = new Date(T_END - Math.floor(r() * SPAN)).toISOString();
       ins.run(i, title, CATEGORIES[Math.floor(r() * CATEGORIES.length)], statuses[Math.floor(r() * 4)], at, uid, at, at, foldFully(title));
       const c = Math.floor(r() * CAMERAS);
       cam.run(i, `cam-${c}`, `Camera ${c}`, at);
-      fts.run(i, foldForSearch(title), '');
+      if (opts.fts) fts.run(i, foldForSearch(title), '');
     }
   })();
-  log(`  filled ${INCIDENTS.toLocaleString('en')} incidents in ${fixed((Date.now() - t) / 1000, 1)} s`);
-  t = Date.now();
+  log(`  filled ${count.toLocaleString('en')} incidents in ${fixed((Date.now() - t) / 1000, 1)} s`);
+}
+
+function fill(db: Db, log: (l: string) => void) {
+  fillIncidents(db, INCIDENTS, log);
+  const t = Date.now();
   const seg = db.prepare(`INSERT INTO recordings (camera_id, stream, start_at, end_at, bytes, init_bytes, path, complete)
     VALUES (?, 'main', ?, ?, 4000000, 800, ?, 1)`);
   const perCam = Math.ceil(SEGMENTS / CAMERAS);

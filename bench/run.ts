@@ -8,6 +8,7 @@ import { runEvidenceDb } from './evidence-db.ts';
 import { runFragments } from './fragments.ts';
 import { runLatency } from './latency.ts';
 import { runRecording } from './recording.ts';
+import { runReport } from './report.ts';
 import { Children } from './lib/children.ts';
 import type { BenchContext } from './lib/context.ts';
 import { runStreams } from './streams.ts';
@@ -23,6 +24,7 @@ const BENCHMARKS: Record<string, { title: string; run: (ctx: BenchContext) => Pr
   recording: { title: 'Recording 16 cameras: CPU and disk per camera, next to the live relay alone', run: runRecording },
   clip: { title: 'Incident → clip ready (30 s clip from 720p segment files)', run: runClip },
   'evidence-db': { title: 'SQLite at scale: 1,000,000 incidents, 10,000,000 segment rows', run: runEvidenceDb },
+  report: { title: 'Review report over 1,000,000 incidents: month, quarter, year against GROUP BY over the incidents', run: runReport },
   wall: { title: 'The wall in Chromium: 1/9/16/36 tiles over the push WebSocket and LL-HLS; 200 push viewers of one camera', run: runWall },
 };
 

@@ -152,7 +152,7 @@ async function main() {
   recorder.on('storage-alert', (a) => alerts.storage(a));
   incidents.on('created', (i) => alerts.incident(i));
 
-  // review reports: counts per day kept by the database (migration 010), cameras as the registry sees them now
+  // review reports: counts per day and month kept by the database (migrations 010, 011), cameras as the registry sees them now
   const reports = new ReportService({
     repo: new ReportsRepo(db),
     categories: () => incidentsRepo.categories(),

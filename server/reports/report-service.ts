@@ -43,8 +43,9 @@ const periodDto = (p: Period): ReportPeriodDto => ({
 });
 
 const sum = (m: Map<string, number>, from: number, to: number) => {
+  const [f, t] = [formatDay(from), formatDay(to)];
   let n = 0;
-  for (let d = from; d < to; d++) n += m.get(formatDay(d)) ?? 0;
+  for (const [day, count] of m) if (day >= f && day < t) n += count;
   return n;
 };
 
@@ -56,6 +57,8 @@ const dm = (day: number) => {
 
 export class ReportService {
   private readonly now: () => Date;
+  /** one collator: localeCompare(…, 'vi') builds a new one per call, which costs more than the whole report */
+  private readonly collator = new Intl.Collator('vi');
 
   constructor(private readonly deps: ReportServiceDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -88,7 +91,10 @@ export class ReportService {
 
     const unit = seriesUnitOf(p);
     const buckets = seriesBuckets(p, unit);
-    const [days, daysLy] = [repo.countsByDay(cur), repo.countsByDay(prev)];
+    // weeks: one read of the period's days; months: each month's total (whole months come from the monthly counts)
+    const [days, daysLy] = unit === 'week' ? [repo.countsByDay(cur), repo.countsByDay(prev)] : [null, null];
+    const count = (perDay: Map<string, number> | null, from: number, to: number) =>
+      perDay ? sum(perDay, from, to) : repo.countTotal({ from: formatDay(from), to: formatDay(to) });
     const series: ReportSeriesBucketDto[] = buckets.current.map((b, i) => {
       const l = buckets.lastYear[i]!;
       const { month, year } = dayParts(b.from);
@@ -96,8 +102,8 @@ export class ReportService {
         ? [`T${month}/${year}`, `${pad2(month)}/${year}`]
         : [`${dm(b.from)}–${dm(b.to - 1)}`, `${dm(b.from)}–${dm(b.to - 1)}`];
       return {
-        from: formatDay(b.from), to: formatDay(b.to), labelVi, labelEn, count: sum(days, b.from, b.to),
-        lastYearFrom: formatDay(l.from), lastYearTo: formatDay(l.to), lastYear: sum(daysLy, l.from, l.to),
+        from: formatDay(b.from), to: formatDay(b.to), labelVi, labelEn, count: count(days, b.from, b.to),
+        lastYearFrom: formatDay(l.from), lastYearTo: formatDay(l.to), lastYear: count(daysLy, l.from, l.to),
       };
     });
 
@@ -135,6 +141,6 @@ export class ReportService {
         key: id, labelVi: name, labelEn: name, groupName: c?.groupName ?? null, deleted: !c,
         ...changeOf(cur.get(id) ?? 0, prev.get(id) ?? 0),
       };
-    }).sort((a, b) => b.count - a.count || b.lastYear - a.lastYear || a.labelVi.localeCompare(b.labelVi, 'vi'));
+    }).sort((a, b) => b.count - a.count || b.lastYear - a.lastYear || this.collator.compare(a.labelVi, b.labelVi));
   }
 }
