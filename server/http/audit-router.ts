@@ -49,8 +49,8 @@ export function createAuditRouter(audit: AuditService) {
     res.json(audit.list(parseQuery(req.query)));
   });
 
-  r.get('/verify', (_req, res) => {
-    res.json(audit.verify());
+  r.get('/verify', async (_req, res) => {
+    res.json(await audit.verify());
   });
 
   /** every matching entry, oldest first; UTF-8 with a BOM so a spreadsheet reads Vietnamese right */

@@ -21,18 +21,18 @@ function trustFn(setting: unknown): (addr: string, hop: number) => boolean {
 const req = (peer: string, xff?: string) => ({ socket: { remoteAddress: peer }, headers: xff ? { 'x-forwarded-for': xff } : {} });
 
 describe('clientAddress', () => {
-  it('is the socket peer when no proxy is trusted, whatever X-Forwarded-For claims', () => {
+  it('is the socket peer when no proxy is trusted, whatever X-Forwarded-For claims', async () => {
     expect(clientAddress(req('127.0.0.1', '203.0.113.7'), trustFn(false))).toBe('127.0.0.1');
   });
 
-  it('takes as many hops from X-Forwarded-For as are trusted', () => {
+  it('takes as many hops from X-Forwarded-For as are trusted', async () => {
     expect(clientAddress(req('127.0.0.1', '198.51.100.1, 203.0.113.7'), trustFn(1))).toBe('203.0.113.7');
     expect(clientAddress(req('127.0.0.1', '198.51.100.1, 203.0.113.7'), trustFn(2))).toBe('198.51.100.1');
     expect(clientAddress(req('127.0.0.1', '198.51.100.1, 203.0.113.7'), trustFn(5))).toBe('198.51.100.1');
     expect(clientAddress(req('127.0.0.1'), trustFn(1))).toBe('127.0.0.1');
   });
 
-  it('trusts a list of proxies only when the hop is one of them', () => {
+  it('trusts a list of proxies only when the hop is one of them', async () => {
     const trust = trustFn(['127.0.0.1']);
     expect(clientAddress(req('127.0.0.1', '203.0.113.7'), trust)).toBe('203.0.113.7');
     expect(clientAddress(req('10.0.0.9', '203.0.113.7'), trust)).toBe('10.0.0.9');
@@ -40,7 +40,7 @@ describe('clientAddress', () => {
     expect(clientAddress(req('127.0.0.1', '6.6.6.6, 203.0.113.7'), trust)).toBe('203.0.113.7');
   });
 
-  it('is null for a socket already gone', () => {
+  it('is null for a socket already gone', async () => {
     expect(clientAddress({ socket: {}, headers: {} }, trustFn(false))).toBeNull();
   });
 });
@@ -58,7 +58,7 @@ describe('livePushViewAudit', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('writes a start at once and one end, with how long the view lasted', () => {
+  it('writes a start at once and one end, with how long the view lasted', async () => {
     let clock = Date.UTC(2026, 10, 25, 2, 0, 0);
     const audit = new AuditService(new AuditRepo(db), { dedupWindowMs: 600_000, now: () => clock });
     const started = livePushViewAudit(audit, () => clock);
@@ -73,6 +73,6 @@ describe('livePushViewAudit', () => {
       ['live-view-end', 'push sub 95s', 'cam-1', '203.0.113.7'],
       ['live-view-start', 'push sub', 'cam-1', '203.0.113.7'],
     ]);
-    expect(audit.verify()).toMatchObject({ ok: true, entries: 2 });
+    expect(await audit.verify()).toMatchObject({ ok: true, entries: 2 });
   });
 });
