@@ -53,6 +53,8 @@ export function createTopBar(opts: TopBarOptions): TopBar {
       'data-transport': pref, onclick: () => { close(); opts.onTransport(pref); markTransport(); } },
     i18n.text(h('span', {}), `transport.${pref}`)),
   );
+  const autoItem = transportItems[0];
+  if (autoItem) i18n.attr(autoItem, 'title', 'transport.autoHint');
   const markTransport = () => {
     const chosen = opts.transport();
     for (const b of transportItems) b.setAttribute('aria-checked', String(b.dataset.transport === chosen));
