@@ -92,7 +92,7 @@ export class AlertService extends EventEmitter<AlertEvents> {
     const cam = i.clips[0];
     return this.create({
       kind: 'incident', severity: 'warning', cameraId: cam?.cameraId ?? null, cameraName: cam?.cameraName ?? null,
-      incidentId: i.id, message: i.title, detail: { title: i.title, category: i.category.id, by: i.createdBy.displayName },
+      incidentId: i.id, message: i.title, detail: { title: i.title, category: i.category.id, by: i.createdBy.displayName, byId: i.createdBy.id },
       at: i.createdAt,
     });
   }

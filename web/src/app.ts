@@ -167,7 +167,7 @@ export function createApp(deps: AppDeps): App {
     // staff hear and see new alerts (camera offline, storage, incidents) wherever they are in the app
     if (canHandleIncidents(user.role)) {
       alertSound = createAlertSound(deps.win);
-      alertNotifier = createAlertNotifier(i18n, session.socket, toasts, alertSound);
+      alertNotifier = createAlertNotifier(i18n, session.socket, toasts, alertSound, user.id);
     }
   };
 

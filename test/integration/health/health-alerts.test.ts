@@ -108,6 +108,17 @@ describe('camera health and alerts', () => {
     expect((await api('POST', `/api/alerts/${offline.id}/ack`)).json.alert.acknowledged.by.username).toBe('nam.ca');
   });
 
+  it('a new incident is an alert linking to it, pushed to staff', async () => {
+    const police = apiClient(hub, policeCookie);
+    const r = await police('POST', '/api/incidents', { cameraIds: [id], category: 'theft', title: 'Trộm xe máy trước chợ' });
+    expect(r.status, r.text).toBe(201);
+    const incidentId: number = r.json.incident.id;
+    const alert = await eventually(async () => (await alertsOf('open')).find((a) => a.kind === 'incident' && a.incidentId === incidentId), 5000, 'incident alert');
+    expect(alert).toMatchObject({ severity: 'warning', cameraId: id, cameraName: 'Ngã ba chợ Tân Lập', detail: { title: 'Trộm xe máy trước chợ' } });
+    await eventually(() => pushed.find((p) => p.event === 'created' && p.alert.id === alert.id), 5000, 'incident alert pushed');
+    expect((await police('POST', `/api/alerts/${alert.id}/ack`)).status).toBe(200);
+  });
+
   it('refuses residents, strangers and nonsense', async () => {
     expect((await api('GET', '/api/alerts', undefined, residentCookie)).status).toBe(403);
     expect((await api('POST', `/api/alerts/${offline.id}/ack`, undefined, residentCookie)).status).toBe(403);

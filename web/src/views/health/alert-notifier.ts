@@ -1,5 +1,6 @@
 // Staff, while signed in: every new alert the hub pushes (`alert:created`) becomes a toast linking to the alert
-// list, with a short beep unless muted (the toast offers the mute toggle). Removes its listener on destroy.
+// list, with a short beep unless muted (the toast offers the mute toggle); not the incident one flagged oneself.
+// Removes its listener on destroy.
 import type { AlertDto } from '../../../../server/contracts.ts';
 import type { I18n } from '../../i18n/i18n.ts';
 import type { HubSocket } from '../../state/realtime.ts';
@@ -12,8 +13,10 @@ export interface AlertNotifier {
   destroy(): void;
 }
 
-export function createAlertNotifier(i18n: I18n, socket: HubSocket, toasts: Toasts, sound: AlertSound): AlertNotifier {
+export function createAlertNotifier(i18n: I18n, socket: HubSocket, toasts: Toasts, sound: AlertSound, userId: number): AlertNotifier {
   const onAlert = (a: AlertDto) => {
+    // the officer who flagged an incident already has its own toast
+    if (a.kind === 'incident' && a.detail?.byId === userId) return;
     const beep = sound.play();
     const { key, params } = alertSentence(i18n, a);
     toasts.show({
