@@ -40,7 +40,7 @@ export async function runWall(ctx: BenchContext): Promise<void> {
   const fanoutMs = num('BENCH_WALL_FANOUT_SEC', 15) * 1000;
   const max = Math.max(1, ...tileCounts);
 
-  await ensureWebBuilt();
+  await buildWeb(log);
   const camera = await startStampCamera(children, { width: WIDTH, height: HEIGHT, fps: FPS, gop: FPS, mounts: max });
   log(`camera: GStreamer RTSP, ${WIDTH}x${HEIGHT}, ${FPS} fps, GOP 1 s, x264 zerolatency, ${max} mounts on one shared encoder`);
   log(`window: ${windowMs / 1000} s after ${warmupMs / 1000} s of warm-up from the moment every tile shows a picture; ` +
@@ -173,4 +173,18 @@ async function fanout(ctx: BenchContext, hub: BenchHub, cameraId: string, rtspUr
   log('');
   log(table(rows));
   log(`ratio push/LL-HLS hub CPU with ${viewers} viewers: ${fixed(pushCpu / hlsCpu)}`);
+}
+
+/** dist/web from the current sources; a tree someone is editing may not build for a moment: three tries */
+async function buildWeb(log: (l: string) => void): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await ensureWebBuilt();
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      log(`web build failed (try ${attempt} of 3), again in 15 s: ${errorLine(err, 120)}`);
+      await sleep(15_000);
+    }
+  }
 }
