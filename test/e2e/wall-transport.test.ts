@@ -2,8 +2,10 @@
 // every tile over ONE WebSocket and no LL-HLS request; `?transport=hls` forces LL-HLS, and so does the user menu;
 // a tile scrolled out of view unsubscribes (its camera session goes idle) and plays again when seen; with the push
 // transport off on the hub, tiles fall back to LL-HLS by themselves.
-// A hidden tab cannot be emulated in headless Chromium (document.visibilityState stays "visible"), so the
-// off-screen case is shown by scrolling, on a phone-sized viewport where the wall is one scrolling column.
+// Headless Chromium never hides a tab (document.visibilityState stays "visible", whatever tab is in front or
+// whether the window is minimised), so the hidden-tab case tells the page it is hidden (visibilityState and the
+// visibilitychange event); the off-screen case is real: scrolling, on a phone-sized viewport where the wall is
+// one scrolling column.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page, WebSocket as PwWebSocket } from 'playwright-core';
@@ -163,6 +165,25 @@ describe('wall transport in chromium', () => {
     expect(await page.locator('[data-testid="transport-hls"]').getAttribute('aria-checked')).toBe('true');
     await page.click('[data-testid="transport-auto"]');
     await expect.poll(transports, POLL).toEqual(Array(9).fill('ws'));
+  }, 180_000);
+
+  it('a hidden tab suspends every tile and plays them again when shown (visibility emulated)', async () => {
+    await page.goto(`${hub.url}/?transport=auto`);
+    await expect.poll(async () => (await tiles(page)).filter((t) => t.player === 'playing').length, POLL).toBe(9);
+    // headless Chromium never hides a tab: the page is told it is hidden the way a browser tells it
+    const setHidden = (hidden: boolean) =>
+      page.evaluate((h) => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (h ? 'hidden' : 'visible') });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
+    await setHidden(true);
+    await expect.poll(async () => (await tiles(page)).every((t) => t.suspended), POLL).toBe(true);
+    await expect.poll(async () => (await diagnostics(page)).subscriptions, POLL).toBe(0);
+    await setHidden(false);
+    await expect.poll(async () => (await tiles(page)).some((t) => t.suspended), POLL).toBe(false);
+    await waitAllAdvancing(page, ids, LIMIT_MS);
+    await expect.poll(async () => (await diagnostics(page)).subscriptions, POLL).toBe(9);
+    expect((await diagnostics(page)).connections).toBe(1);
   }, 180_000);
 
   it('a tile scrolled out of view unsubscribes, its camera session goes idle, and it plays again when seen', async () => {
