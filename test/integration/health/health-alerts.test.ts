@@ -6,6 +6,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertDto, CameraHealthDto } from '../../../server/contracts.ts';
 import { RtspCamera } from '../../fixtures/rtsp-camera.ts';
+import { openLive } from '../live-push/live-client.ts';
 import { login, startTestHub, type TestHub } from '../../helpers/hub.ts';
 import { apiClient, connectSocket, eventually, userCookie } from '../sources/source-helpers.ts';
 
@@ -106,6 +107,19 @@ describe('camera health and alerts', () => {
     await eventually(() => (pushed.filter((p) => p.event === 'acknowledged').length === 2 ? true : undefined), 5000, 'acks pushed');
     // admin acknowledging again keeps the police officer
     expect((await api('POST', `/api/alerts/${offline.id}/ack`)).json.alert.acknowledged.by.username).toBe('nam.ca');
+  });
+
+  it('counts the live push viewers of the camera', async () => {
+    const viewers = async () => ((await api('GET', `/api/cameras/${id}/health`)).json.health as CameraHealthDto).pushViewers;
+    expect(await viewers()).toBe(0);
+    const a = await openLive(hub.url, policeCookie);
+    const b = await openLive(hub.url, policeCookie);
+    a.send({ op: 'sub', ch: 1, cameraId: id, stream: 'main' });
+    b.send({ op: 'sub', ch: 2, cameraId: id, stream: 'main' });
+    await eventually(async () => ((await viewers()) === 2 ? true : undefined), 10_000, 'two viewers');
+    await a.close();
+    await eventually(async () => ((await viewers()) === 1 ? true : undefined), 10_000, 'one viewer left');
+    await b.close();
   });
 
   it('a new incident is an alert linking to it, pushed to staff', async () => {
