@@ -1,6 +1,7 @@
 // The access log page in Chromium (the built web app, a real hub, its SQLite file): an admin reaches it from the
-// navigation, sees the entries in Vietnamese, filters them, and "Kiểm tra chuỗi" says the chain is intact, then
-// names the entry changed behind the hub's back. An officer has no link and gets the no-permission page.
+// user menu (so the nav stays one row at 1400 px), sees the entries in Vietnamese, filters them, and "Kiểm tra
+// chuỗi" says the chain is intact, then names the entry changed behind the hub's back. An officer has no link and
+// gets the no-permission page.
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
@@ -31,7 +32,8 @@ afterAll(async () => {
 describe('the access log page', () => {
   it('lists the entries, filters them, and verifies the chain', async () => {
     await logIn(page, hub.url, hub.adminPassword);
-    await page.click('a.nav-link[data-nav="audit"]');
+    await page.click('[data-testid="user-box"]');
+    await page.click('[data-testid="nav-audit"]');
     await page.waitForURL((u) => u.pathname === '/audit');
     await expect.poll(() => page.locator('[data-testid="audit-table"] tbody tr').count()).toBeGreaterThanOrEqual(3);
     expect(await page.locator('h1').textContent()).toBe('Nhật ký truy cập');
@@ -68,7 +70,7 @@ describe('the access log page', () => {
   it('gives an officer no link and the no-permission page', async () => {
     const officer = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await logIn(officer, hub.url, 'officer-pass-1', 'nam.ca');
-    expect(await officer.locator('a.nav-link[data-nav="audit"]').count()).toBe(0);
+    expect(await officer.locator('[data-testid="nav-audit"]').count()).toBe(0);
     await officer.goto(`${hub.url}/audit`);
     await expect.poll(() => officer.locator('main').textContent()).toContain('Chỉ quản trị viên được xem nhật ký truy cập.');
     await officer.close();
