@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AuthedSession, AuthService } from '../auth/auth-service.ts';
 import { readCookie, SESSION_COOKIE } from '../http/cookies.ts';
+import { crossSiteReason, originIsOurs } from '../http/same-origin.ts';
 import type { MediaService } from '../media/media-service.ts';
 import type { StreamStatusEvent } from '../media/types.ts';
 import { PushConnection } from './push-connection.ts';
@@ -173,7 +174,7 @@ export class LivePushServer {
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
     const session = this.d.auth.authenticate(token);
     if (!session || !token) return refuse(socket, 401, 'unauthenticated', 'Please log in.');
-    if (!originIsHost(req)) return refuse(socket, 403, 'cross-origin', 'The page that opened this socket is not from this hub.');
+    if (!originIsOurs(req) || crossSiteReason(req, { stateChanging: true })) return refuse(socket, 403, 'cross-origin', 'The page that opened this socket is not from this hub.');
     this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       if (this.closing) return ws.close(1001, 'hub shutting down');
       const conn: PushConnection = new PushConnection(this.nextId++, ws, session, token, {
@@ -217,19 +218,6 @@ export class LivePushServer {
       c.session = session;
       c.recheck();
     }
-  }
-}
-
-/** Same origin: the Origin header's host:port is the Host the request was sent to. */
-function originIsHost(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  const host = req.headers.host?.toLowerCase();
-  if (!origin || !host) return false;
-  try {
-    const u = new URL(origin);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.host.toLowerCase() === host;
-  } catch {
-    return false;
   }
 }
 
