@@ -45,3 +45,16 @@ describe('formatDuration', () => {
     expect(formatDuration(60_000, 'en')).toBe('1 min');
   });
 });
+
+describe('routes', () => {
+  it('parses the alert list and a camera diagnostics page, and healthUrl round-trips an id', async () => {
+    const { parseRoute } = await import('../../../web/src/router.ts');
+    const { healthUrl } = await import('../../../web/src/views/health/health-url.ts');
+    expect(parseRoute('/alerts', '')).toEqual({ name: 'alerts', state: 'open' });
+    expect(parseRoute('/alerts', '?state=all')).toEqual({ name: 'alerts', state: 'all' });
+    expect(parseRoute('/alerts', '?state=nonsense')).toEqual({ name: 'alerts', state: 'open' });
+    const url = healthUrl('cổng chợ/1');
+    expect(parseRoute(url, '')).toEqual({ name: 'camera-health', cameraId: 'cổng chợ/1' });
+    expect(parseRoute('/cameras', '')).toMatchObject({ name: 'cameras' });
+  });
+});
