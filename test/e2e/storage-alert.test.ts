@@ -60,7 +60,7 @@ describe('storage alert in chromium', () => {
     await banner.locator('button').click();
     expect(await banner.isVisible()).toBe(false);
 
-    // the hub keeps the latest alert for an hour: an admin who opens the hub afterwards still sees it
+    // open storage alerts are kept in the database: an admin who opens the hub afterwards still sees it
     const later = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await logIn(later, hub.url, hub.adminPassword);
     await later.locator('[data-testid="storage-banner"]').waitFor({ state: 'visible', timeout: LIMIT_MS });
