@@ -448,6 +448,14 @@ export interface ReportSeriesBucketDto {
   lastYear: number;
 }
 
+export interface ReportUptimeRowDto {
+  key: string;
+  label: string;
+  /** % of the time wanted in the period that the camera was online */
+  pct: number;
+  offlineHours: number;
+}
+
 /** GET /api/reports/summary?from=YYYY-MM-DD&to=YYYY-MM-DD (staff only). */
 export interface ReportSummaryDto {
   commune: { kind: 'xã' | 'phường' | 'thị trấn'; name: string; policePost: string; placeVi: string; placeEn: string };
@@ -470,13 +478,18 @@ export interface ReportSummaryDto {
   /** by hamlet / residential group: not available until cameras belong to areas (issue 9); rows empty until then */
   areas: { available: boolean; rows: ReportRowDto[] };
   series: { unit: 'week' | 'month'; buckets: ReportSeriesBucketDto[] };
-  /** what the hub knows about its cameras now; uptime needs the status history that is not recorded yet */
+  /** the cameras registered now, and their uptime in the period from the status history (server/health) */
   cameras: {
     total: number;
     recording: number;
     notRecording: number;
-    /** placeholder: % of the period cameras were online — null until camera status history is recorded */
+    /** online / (online + offline) over the period, all cameras together (server/health's definition); null when no
+     *  camera was wanted — watched or recorded — in the period, or its history is gone (kept health.historyDays) */
     uptimePercent: number | null;
+    /** hours cameras were wanted but offline in the period, all cameras together */
+    offlineHours: number;
+    /** cameras with an uptime in the period, lowest first */
+    uptime: ReportUptimeRowDto[];
   };
   sentenceVi: string;
   sentenceEn: string;

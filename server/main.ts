@@ -161,6 +161,7 @@ async function main() {
       return camerasRepo.list().map((c) => ({ id: c.id, name: c.name, groupName: c.groupName, recording: recording.has(c.id) }));
     },
     commune: config.commune,
+    uptime: (id, from, to) => health.uptimeBetween(id, from, to),
   });
 
   // the access log: one hash chain; repeated views of the same thing within 10 minutes are one entry

@@ -19,7 +19,8 @@ const WORDS = {
     head: ['Nhóm', 'Mục', 'Kỳ này', 'Cùng kỳ năm trước', 'Tăng (+) / giảm (-)', 'Tăng / giảm (%)'],
     total: 'Tổng số', totalItem: 'Tổng số vụ việc', kind: 'Loại vụ việc', status: 'Trạng thái', camera: 'Camera',
     week: 'Tuần', month: 'Tháng', summary: 'Tóm tắt', cameras: 'Camera của hệ thống', recording: 'đang ghi hình',
-    notRecording: 'không ghi hình', uptime: 'thời gian hoạt động: chưa có số liệu',
+    notRecording: 'không ghi hình', uptime: 'Tỷ lệ hoạt động', noUptime: 'chưa có số liệu',
+    uptimeHead: ['Camera', 'Tỷ lệ hoạt động (%)', 'Mất tín hiệu (giờ)'], offline: 'mất tín hiệu (giờ)',
     cameraNote: 'Một vụ việc ghi nhận bởi nhiều camera được tính cho mỗi camera',
   },
   en: {
@@ -27,7 +28,8 @@ const WORDS = {
     head: ['Section', 'Item', 'This period', 'Same period last year', 'Change', 'Change (%)'],
     total: 'Total', totalItem: 'All incidents', kind: 'Kind', status: 'Status', camera: 'Camera',
     week: 'Week', month: 'Month', summary: 'Summary', cameras: 'Cameras of the hub', recording: 'recording',
-    notRecording: 'not recording', uptime: 'uptime: no data yet',
+    notRecording: 'not recording', uptime: 'Uptime', noUptime: 'no data',
+    uptimeHead: ['Camera', 'Uptime (%)', 'Offline (hours)'], offline: 'offline (hours)',
     cameraNote: 'An incident seen by several cameras counts for each of them',
   },
 } as const;
@@ -62,7 +64,16 @@ export function reportCsv(r: ReportSummaryDto, lang: Lang): string {
       num(b.lastYear === 0 ? null : Math.round(((b.count - b.lastYear) / b.lastYear) * 1000) / 10));
   }
   row();
-  row(text(w.cameras), text(`${r.cameras.total}: ${r.cameras.recording} ${w.recording}, ${r.cameras.notRecording} ${w.notRecording}; ${w.uptime}`));
+  const cams = r.cameras;
+  row(text(w.cameras), text(`${cams.total}: ${cams.recording} ${w.recording}, ${cams.notRecording} ${w.notRecording}`));
+  if (cams.uptimePercent === null) row(text(w.uptime), text(w.noUptime));
+  else row(text(w.uptime), num(cams.uptimePercent), text(w.offline), num(cams.offlineHours));
+  if (cams.uptime.length) {
+    row();
+    row(...w.uptimeHead.map(text));
+    for (const u of cams.uptime) row(text(u.label), num(u.pct), num(u.offlineHours));
+    row();
+  }
   if (r.byCamera.length) row(text(w.camera), text(w.cameraNote));
   row(text(w.summary), text(lang === 'vi' ? r.sentenceVi : r.sentenceEn));
   return `${CSV_BOM}${lines.join('\r\n')}\r\n`;

@@ -2,6 +2,7 @@
 // period one year earlier, a chart series, the camera summary and the summary sentence in Vietnamese and English.
 import type {
   IncidentStatus, ReportCameraRowDto, ReportPeriodDto, ReportRowDto, ReportSeriesBucketDto, ReportSummaryDto,
+  ReportUptimeRowDto,
 } from '../contracts.ts';
 import type { DayRange, ReportsRepo } from '../db/reports-repo.ts';
 import {
@@ -25,6 +26,8 @@ export interface ReportServiceDeps {
   /** the cameras registered now, with their effective recording mode */
   cameras(): ReportCamera[];
   commune: CommuneInfo;
+  /** a camera's time online and offline in [from, to) ms, from its status history (HealthService.uptimeBetween) */
+  uptime?(cameraId: string, from: number, to: number): { onlineMs: number; offlineMs: number };
   now?: () => Date;
 }
 
@@ -109,6 +112,7 @@ export class ReportService {
 
     const kinds = byCategory.map((c) => ({ id: c.key, vi: c.labelVi, en: c.labelEn, count: c.count }));
     const recording = cameras.filter((c) => c.recording).length;
+    const up = this.uptime(cameras, p);
     return {
       commune: { ...commune, policePost: policePostName(commune), placeVi: communePlace(commune, 'vi'), placeEn: communePlace(commune, 'en') },
       kind: shapeOf(p).kind,
@@ -124,11 +128,28 @@ export class ReportService {
       byCamera,
       areas: { available: false, rows: [] },
       series: { unit, buckets: series },
-      cameras: { total: cameras.length, recording, notRecording: cameras.length - recording, uptimePercent: null },
+      cameras: { total: cameras.length, recording, notRecording: cameras.length - recording, ...up },
       sentenceVi: summarySentence(p, commune, total, kinds, 'vi'),
       sentenceEn: summarySentence(p, commune, total, kinds, 'en'),
       generatedAt: this.now().toISOString(),
     };
+  }
+
+  /** uptime as server/health defines it, per camera and for all cameras together (online / wanted time) */
+  private uptime(cameras: ReportCamera[], p: Period): Pick<ReportSummaryDto['cameras'], 'uptimePercent' | 'offlineHours' | 'uptime'> {
+    const [from, to] = [dayStartUtc(p.from).getTime(), dayStartUtc(p.to).getTime()];
+    const hours = (ms: number) => Math.round(ms / 360_000) / 10;
+    const pct = (on: number, off: number) => Math.round((on / (on + off)) * 1000) / 10;
+    let [online, offline] = [0, 0];
+    const rows: ReportUptimeRowDto[] = [];
+    for (const c of this.deps.uptime ? cameras : []) {
+      const u = this.deps.uptime!(c.id, from, to);
+      online += u.onlineMs;
+      offline += u.offlineMs;
+      if (u.onlineMs + u.offlineMs > 0) rows.push({ key: c.id, label: c.name, pct: pct(u.onlineMs, u.offlineMs), offlineHours: hours(u.offlineMs) });
+    }
+    rows.sort((a, b) => a.pct - b.pct || b.offlineHours - a.offlineHours || this.collator.compare(a.label, b.label));
+    return { uptimePercent: online + offline > 0 ? pct(online, offline) : null, offlineHours: hours(offline), uptime: rows };
   }
 
   private cameraRows(cameras: ReportCamera[], cur: Map<string, number>, prev: Map<string, number>): ReportCameraRowDto[] {

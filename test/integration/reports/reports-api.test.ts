@@ -76,7 +76,7 @@ describe('GET /api/reports/summary', () => {
     expect(r.byCamera[0]!.labelVi).toBe(cams[0]!.name);
     expect(r.areas).toEqual({ available: false, rows: [] });
     expect(r.cameras.total).toBe(cams.length);
-    expect(r.cameras.uptimePercent).toBeNull();
+    expect(r.cameras.uptimePercent).toBeNull(); // no status history a year ago
   });
 
   it('words the period the seeds\' way, with the commune from config', async () => {
@@ -105,6 +105,24 @@ describe('GET /api/reports/summary', () => {
     expect(r.series.buckets).toHaveLength(12);
     expect(r.series.buckets.map((b) => b.count)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 6, 1]);
     expect(r.total).toMatchObject({ count: 8, lastYear: 8 });
+  });
+
+  it('gives camera uptime in the period from the status history once a camera has been watched', async () => {
+    const now = new Date(Date.now() + 7 * 3600_000); // the local month, UTC+7
+    const [y, m] = [now.getUTCFullYear(), now.getUTCMonth() + 1];
+    const month = (yy: number, mm: number) => new Date(Date.UTC(yy, mm - 1, 1)).toISOString().slice(0, 10);
+    const [from, to] = [month(y, m), month(y, m + 1)];
+    const before = await summary(from, to);
+    expect(before.cameras.uptimePercent).toBeNull(); // nothing watched nor recorded yet: nobody wanted a camera
+    expect(before.cameras.uptime).toEqual([]);
+    const live = await fetch(`${hub.url}/live/${cams[0]!.id}/sub/index.m3u8`, { headers: { cookie: admin } });
+    expect(live.status).toBe(200);
+    await live.text();
+    await expect.poll(async () => (await summary(from, to)).cameras.uptime.map((u) => u.key), { timeout: 20_000, interval: 250 })
+      .toEqual([cams[0]!.id]);
+    const after = await summary(from, to);
+    expect(after.cameras.uptimePercent).toBeGreaterThan(0);
+    expect(after.cameras.uptime[0]).toMatchObject({ label: cams[0]!.name, pct: after.cameras.uptimePercent });
   });
 
   it('refuses bad and too long ranges with report-bad-range', async () => {

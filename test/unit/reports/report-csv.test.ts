@@ -34,7 +34,7 @@ const REPORT: ReportSummaryDto = {
   byCamera: [{ key: 'c1', labelVi: '=Cổng; chợ', labelEn: '=Cổng; chợ', groupName: null, deleted: false, count: 3, lastYear: 0, change: 3, changePercent: null }],
   areas: { available: false, rows: [] },
   series: { unit: 'week', buckets: [{ from: '2026-11-01', to: '2026-11-08', labelVi: '01/11–07/11', labelEn: '01/11–07/11', count: 3, lastYear: 2, lastYearFrom: '2025-11-01', lastYearTo: '2025-11-08' }] },
-  cameras: { total: 2, recording: 1, notRecording: 1, uptimePercent: null },
+  cameras: { total: 2, recording: 1, notRecording: 1, uptimePercent: 97.5, offlineHours: 1.5, uptime: [{ key: 'c1', label: 'Cổng chợ', pct: 97.5, offlineHours: 1.5 }] },
   sentenceVi: 'Trong tháng 11/2026, trên địa bàn xã Tân Lập xảy ra 1.234 vụ việc liên quan đến ANTT, giảm 266 vụ (17,7%) so với cùng kỳ năm trước.',
   sentenceEn: 'In November 2026, …',
   generatedAt: '2026-12-01T01:00:00.000Z',
@@ -52,6 +52,8 @@ describe('reportCsv', () => {
     expect(lines).toContain('Camera;"\'=Cổng; chợ";3;0;3;');
     expect(lines).toContain('Tuần;01/11–07/11;3;2;1;50');
     expect(lines.at(-2)).toBe(`Tóm tắt;${REPORT.sentenceVi}`);
+    expect(lines).toContain('Tỷ lệ hoạt động;97,5;mất tín hiệu (giờ);1,5');
+    expect(lines).toContain('Cổng chợ;97,5;1,5');
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(csv.replace(/\r\n/g, '')).not.toMatch(/\n/);
   });
@@ -60,5 +62,11 @@ describe('reportCsv', () => {
     const lines = reportCsv(REPORT, 'en').slice(1).split('\r\n');
     expect(lines).toContain('Total,All incidents,1234,1500,-266,-17.7');
     expect(lines).toContain('Camera,\'=Cổng; chợ,3,0,3,');
+    expect(lines).toContain('Uptime,97.5,offline (hours),1.5');
+  });
+
+  it('says when there is no uptime yet', () => {
+    const lines = reportCsv({ ...REPORT, cameras: { ...REPORT.cameras, uptimePercent: null, offlineHours: 0, uptime: [] } }, 'vi').split('\r\n');
+    expect(lines).toContain('Tỷ lệ hoạt động;chưa có số liệu');
   });
 });

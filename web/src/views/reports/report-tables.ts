@@ -47,6 +47,24 @@ export function renderReportTables(i18n: I18n, r: ReportSummaryDto): HTMLElement
       : i18n.text(h('p', { class: 'muted' }), 'reports.areasLater')),
     section(i18n, 'reports.cameras',
       i18n.text(h('p', {}), 'reports.camerasLine', { total: r.cameras.total, recording: r.cameras.recording, notRecording: r.cameras.notRecording }),
-      r.cameras.uptimePercent === null ? i18n.text(h('p', { class: 'muted' }), 'reports.uptimeLater') : null),
+      ...uptime(i18n, r.cameras)),
+  ];
+}
+
+const UPTIME_ROWS = 10;
+
+/** all cameras' uptime in the period, and the cameras with the lowest */
+function uptime(i18n: I18n, c: ReportSummaryDto['cameras']): (HTMLElement | null)[] {
+  if (c.uptimePercent === null) return [i18n.text(h('p', { class: 'muted', 'data-testid': 'report-uptime' }), 'reports.uptimeNone')];
+  const n = new Intl.NumberFormat(i18n.locale(), { maximumFractionDigits: 1 });
+  const th = (key: MessageKey, cls = '') => i18n.text(h('th', { scope: 'col', class: cls }), key);
+  const rows = c.uptime.slice(0, UPTIME_ROWS);
+  return [
+    i18n.text(h('p', { 'data-testid': 'report-uptime' }), 'reports.uptimeLine', { pct: n.format(c.uptimePercent), hours: n.format(c.offlineHours) }),
+    rows.length ? h('table', { class: 'report-table', 'data-testid': 'report-uptime-table' },
+      h('thead', {}, h('tr', {}, th('reports.uptimeCamera'), th('reports.uptimePct', 'num'), th('reports.uptimeOffline', 'num'))),
+      h('tbody', {}, ...rows.map((u) => h('tr', {}, h('th', { scope: 'row' }, u.label), h('td', { class: 'num' }, `${n.format(u.pct)}%`),
+        h('td', { class: 'num' }, n.format(u.offlineHours)))))) : null,
+    c.uptime.length > UPTIME_ROWS ? i18n.text(h('p', { class: 'muted report-note' }), 'reports.uptimeLowest', { n: UPTIME_ROWS }) : null,
   ];
 }
