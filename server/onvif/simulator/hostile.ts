@@ -16,7 +16,7 @@ export type HostileMode =
   /** sends a valid status line, then one byte every 200 ms, forever: defeats idle timeouts */
   | 'slow-drip'
   /**
-   * `hugeBodyBytes` (default 1 MB, just under the 1 MiB cap) of "xmlns:tt" repeated with an "=" only every 16 KiB: the onvif client's
+   * `hugeBodyBytes` (default 1 MB) of "xmlns:tt" repeated with an "=" only every 16 KiB: the onvif client's
    * namespace regex spends time quadratic in that (seconds per MiB) on the event loop
    */
   | 'xmlns-flood';
@@ -66,7 +66,7 @@ export function respondHostile(mode: HostileMode, res: ServerResponse, bodyBytes
       res.writeHead(200, { 'Content-Type': SOAP_TYPE });
       const [head, tail] = envelope('<tds:GetSystemDateAndTimeResponse>@</tds:GetSystemDateAndTimeResponse>').split('@');
       const block = ' xmlns:tt'.repeat(Math.floor(16 * 1024 / 9)) + '=';
-      const size = bodyBytes ?? 1_000_000; // under the client's 1 MiB cap, so it reaches the parser
+      const size = bodyBytes ?? 1_000_000;
       res.end(head + block.repeat(Math.max(1, Math.floor(size / block.length))) + tail);
       return;
     }
