@@ -57,6 +57,19 @@ describe('a hostile ONVIF answer of repeated xmlns', () => {
     expect((await probeOnvifCamera({ host: healthy.address, port: healthy.port, ...creds, timeoutMs: 8000 })).model).toBe('SIM-IPC-1080');
   }, 60_000);
 
+  it('an answer over 256 KiB is cut before the client parses it (its synchronous parse would hold the loop)', async () => {
+    const big = await startOnvifSimulator({
+      address: '127.0.0.43', discovery: false, credentials: creds, hostile: { mode: 'huge-body', hugeBodyBytes: 300 * 1024 },
+    });
+    try {
+      const err = await probeOnvifCamera({ host: big.address, port: big.port, ...creds, timeoutMs: 8000 }).catch((e: unknown) => e);
+      expect((err as AppError).code).toBe('onvif-bad-response');
+      expect((err as AppError).message).toMatch(/too large/);
+    } finally {
+      await big.close();
+    }
+  }, 30_000);
+
   it('a hub previewing it answers /api/health all along and reports a camera error', async () => {
     const cookie = await login(hub.url, 'admin', hub.adminPassword);
     let polling = true;
