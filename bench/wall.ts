@@ -15,8 +15,8 @@ import { measureTrees } from './lib/proc-stats.ts';
 import { startStampCamera } from './lib/stamp-camera.ts';
 import { fixed, table } from './lib/stats.ts';
 import { launchWallBrowser, type WallBrowser } from './lib/wall-browser.ts';
-import { diagnosticsLine, measureHlsFanout, measurePushFanout, waitFfmpegAtMost } from './lib/wall-fanout.ts';
-import { emptyRow, perTileTable, ratioLine, summaryTable, targetLines, wallRow, type Transport, type WallRow } from './lib/wall-report.ts';
+import { diagnosticsLine, liveDiagnostics, measureHlsFanout, measurePushFanout, waitFfmpegAtMost } from './lib/wall-fanout.ts';
+import { emptyRow, perTileTable, pushDelta, ratioLine, summaryTable, targetLines, wallRow, type Transport, type WallRow } from './lib/wall-report.ts';
 
 const WIDTH = 640;
 const HEIGHT = 360;
@@ -117,12 +117,19 @@ async function measureWall(
     log(`  ${playing}/${n} tiles show a picture after ${fixed((Date.now() - started) / 1000, 1)} s; warm-up …`);
     await sleep(timing.warmupMs);
     await page.reset();
+    const diagBefore = await liveDiagnostics(hub);
     const [hubUsage, browserUsage] = await Promise.all([
       measureTrees([hub.child.pid], timing.windowMs),
       browser.pids().then((pids) => (pids.length ? measureTrees(pids, timing.windowMs) : null)),
     ]);
     const reading = await page.read();
+    const diagAfter = await liveDiagnostics(hub);
     const row = wallRow(n, transport, reading, hubUsage, browserUsage, os.loadavg()[0] ?? NaN, playing < n ? `${n - playing} tiles never showed a picture` : '');
+    if (transport === 'ws') {
+      const d = pushDelta(diagBefore, diagAfter, n, reading.seconds);
+      row.pushSentFps = d.sentFps;
+      row.pushDropped = d.dropped;
+    }
     if (transport === 'ws' && !row.reported.includes('ws×')) row.note = [row.note, 'tiles did not say ws: ?transport ignored by this build'].filter(Boolean).join('; ');
     log(`  fps min ${fixed(row.minFps, 1)}, age p50 ${fixed(row.p50 / 1000)} s, worst tile p50 ${fixed(row.worstP50 / 1000)} s, ` +
       `hub CPU ${fixed(hubUsage.cpuPercent, 1)} %, tiles say ${row.reported}`);

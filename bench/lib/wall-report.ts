@@ -43,13 +43,34 @@ export interface WallRow {
   browser: TreeUsage | null;
   /** 1-minute load average at the end of the window (other work on the box) */
   load: number;
+  /** from the hub's live diagnostics over the window (push rows): fragments sent per stream per second, and
+   * fragments the hub dropped because the page did not read its socket fast enough */
+  pushSentFps: number;
+  pushDropped: number;
+}
+
+interface DiagnosticsTotals {
+  fragmentsSent: number;
+  fragmentsDropped: number;
+  streams: unknown[];
+}
+
+const totals = (d: unknown): DiagnosticsTotals | null =>
+  d && typeof d === 'object' && 'fragmentsSent' in d && 'fragmentsDropped' in d && 'streams' in d ? (d as DiagnosticsTotals) : null;
+
+/** fragments sent per stream per second and dropped, between two readings of GET /api/diagnostics/live */
+export function pushDelta(before: unknown, after: unknown, streams: number, seconds: number): { sentFps: number; dropped: number } {
+  const a = totals(before);
+  const b = totals(after);
+  if (!a || !b || b.streams.length === 0) return { sentFps: NaN, dropped: NaN };
+  return { sentFps: (b.fragmentsSent - a.fragmentsSent) / streams / seconds, dropped: b.fragmentsDropped - a.fragmentsDropped };
 }
 
 export function emptyRow(tiles: number, transport: Transport, note: string): WallRow {
   return {
     tiles, transport, note, perTile: [], reported: '', minFps: NaN, medianFps: NaN, fluent: 0, p50: NaN, p95: NaN,
     worstP50: NaN, rejected: 0, samples: 0, requestsPerSec: NaN, waitP50: NaN, waitP95: NaN, sockets: 0,
-    wsDelayP50: NaN, hub: null, browser: null, load: NaN,
+    wsDelayP50: NaN, hub: null, browser: null, load: NaN, pushSentFps: NaN, pushDropped: NaN,
   };
 }
 
@@ -86,7 +107,7 @@ export function wallRow(
     waitP95: percentile(waits, 95),
     sockets: r.sockets.filter((u) => u.includes('/ws/live')).length,
     wsDelayP50: percentile(r.wsDelays, 50),
-    hub, browser, load,
+    hub, browser, load, pushSentFps: NaN, pushDropped: NaN,
   };
 }
 
@@ -95,7 +116,7 @@ const ms = (x: number): string => (Number.isFinite(x) ? `${Math.round(x)}` : '�
 export function summaryTable(rows: readonly WallRow[]): string {
   const out: string[][] = [[
     'transport', 'tiles', 'tiles say', '≥5 fps', 'fps min', 'fps med', 'age p50 s', 'age p95 s', 'worst tile p50 s',
-    'stamps (bad)', 'HLS req/s', 'wait p50 ms', 'wait p95 ms', 'WebSockets', 'ws hub→page p50 ms', 'hub CPU %',
+    'stamps (bad)', 'HLS req/s', 'wait p50 ms', 'wait p95 ms', 'WebSockets', 'ws hub→page p50 ms', 'hub sent fps/stream', 'hub dropped', 'hub CPU %',
     'CPU %/stream', 'hub RSS MB', 'hub PSS MB', 'ffmpeg', 'browser CPU %', 'load', 'note',
   ]];
   for (const r of rows) {
@@ -105,6 +126,7 @@ export function summaryTable(rows: readonly WallRow[]): string {
       r.transport, String(r.tiles), r.reported || '—', `${r.fluent}/${r.tiles}`, fixed(r.minFps, 1), fixed(r.medianFps, 1),
       secs(r.p50), secs(r.p95), secs(r.worstP50), `${r.samples} (${r.rejected})`, fixed(r.requestsPerSec, 0),
       noRequests ? 'n/a' : ms(r.waitP50), noRequests ? 'n/a' : ms(r.waitP95), String(r.sockets), ms(r.wsDelayP50),
+      fixed(r.pushSentFps, 1), Number.isFinite(r.pushDropped) ? String(r.pushDropped) : '—',
       fixed(r.hub?.cpuPercent ?? NaN, 1), fixed((r.hub?.cpuPercent ?? NaN) / r.tiles, 2), fixed(r.hub?.rssMb ?? NaN, 0),
       fixed(r.hub?.pssMb ?? NaN, 0), String(ffmpeg), fixed(r.browser?.cpuPercent ?? NaN, 0), fixed(r.load, 1), r.note,
     ]);
