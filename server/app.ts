@@ -43,7 +43,8 @@ import { attachRealtime, CAMERA_WATCHERS } from './realtime/realtime.ts';
 import { livePushOptionsFrom } from './config/media-options.ts';
 import { createLiveDiagnosticsRouter } from './live-push/diagnostics-router.ts';
 import { LivePushServer } from './live-push/push-server.ts';
-import { auditOnSuccess, firstRange } from './audit/audit-http.ts';
+import { auditOnSuccess, clientAddress, firstRange } from './audit/audit-http.ts';
+import { livePushViewAudit } from './audit/live-push-audit.ts';
 import type { AuditService } from './audit/audit-service.ts';
 import { createAuditRouter } from './http/audit-router.ts';
 
@@ -64,11 +65,11 @@ export interface AppDeps {
   discovery: DiscoveryService;
   preview: PreviewService;
   wallViews: WallViewService;
-  /** the access log (server/audit) */
-  audit: AuditService;
   /** camera diagnostics and alerts (server/health) */
   health: HealthService;
   alerts: AlertService;
+  /** the access log (server/audit) */
+  audit: AuditService;
   reports: ReportService;
   /** HTTPS certificate and key (server.tls); null/absent = plain HTTP */
   tls?: { cert: Buffer; key: Buffer } | null;
@@ -97,6 +98,8 @@ export function createApp(deps: AppDeps) {
   // live video over one WebSocket per tab (/ws/live): the same permission as /live on every subscription
   const livePush = new LivePushServer(livePushOptionsFrom(config), {
     auth, media, logger, assertViewable: (id, user) => cameras.assertViewable(id, user),
+    clientIp: (req) => clientAddress(req, app.get('trust proxy fn')),
+    onViewStart: livePushViewAudit(deps.audit),
   });
   livePush.attach(server);
   cameras.on('removed', (id) => livePush.cameraRemoved(id));

@@ -25,6 +25,8 @@ export class PushChannel implements MediaSink {
   readonly pacer: ChannelPacer;
   /** set once the camera session accepted the subscription */
   release: () => void = () => {};
+  /** ends this view's access-log entry */
+  viewEnd: () => void = () => {};
 
   constructor(
     private readonly owner: ChannelOwner,

@@ -8,6 +8,7 @@ import type { StreamStatusEvent } from '../media/types.ts';
 import { parseClientMessage } from './client-messages.ts';
 import type { PacerLimits } from './channel-pacer.ts';
 import { PushChannel, type ChannelOwner } from './push-channel.ts';
+import type { LiveViewStart } from './push-server.ts';
 import { CLOSE_TOO_MANY, type LiveClientMessage, type LiveServerMessage } from './wire.ts';
 
 export interface ConnectionDeps {
@@ -16,6 +17,10 @@ export interface ConnectionDeps {
   assertViewable(cameraId: string, user: AuthedSession['user']): void;
   limits: PacerLimits;
   maxSubscriptions: number;
+  /** the client's address (for the access log) */
+  ip: string | null;
+  /** a subscription started sending; the returned function is called when it ends */
+  onViewStart?(v: LiveViewStart): () => void;
   logger: Logger;
   onClosed(conn: PushConnection): void;
 }
@@ -116,8 +121,11 @@ export class PushConnection implements ChannelOwner {
   cameraChanged(cameraId: string): void {
     for (const c of [...this.channels.values()]) {
       if (c.cameraId !== cameraId || this.d.media.effectiveStream(cameraId, c.requested) === c.stream) continue;
+      // the same view goes on (another stream of the same camera): its access-log entry does not end here
+      const viewEnd = c.viewEnd;
+      c.viewEnd = () => {};
       this.unsubscribe(c);
-      this.subscribe(c.ch, cameraId, c.requested);
+      this.subscribe(c.ch, cameraId, c.requested, viewEnd);
     }
   }
 
@@ -173,7 +181,7 @@ export class PushConnection implements ChannelOwner {
     if (m.op === 'sub') this.subscribe(m.ch, m.cameraId, m.stream);
   }
 
-  private subscribe(ch: number, cameraId: string, stream: 'main' | 'sub'): void {
+  private subscribe(ch: number, cameraId: string, stream: 'main' | 'sub', viewEnd?: () => void): void {
     if (this.channels.size >= this.d.maxSubscriptions) {
       return this.sendJson({
         op: 'error', ch, code: 'too-many-subscriptions',
@@ -189,6 +197,7 @@ export class PushConnection implements ChannelOwner {
       this.channels.set(ch, channel);
       const watch = this.d.media.watch(cameraId, stream, `live-push:${this.id}:${ch}`, channel);
       channel.release = watch.release;
+      channel.viewEnd = viewEnd ?? this.d.onViewStart?.({ user: this.session.user, cameraId, stream: effective, ip: this.d.ip }) ?? channel.viewEnd;
       this.sendJson({ op: 'status', ch, status: watch.status, lastError: watch.lastError });
     } catch (e) {
       if (channel) this.channels.delete(ch);
@@ -210,6 +219,7 @@ export class PushConnection implements ChannelOwner {
     this.droppedBefore += c.pacer.dropped;
     this.episodesBefore += c.pacer.episodes;
     c.release();
+    c.viewEnd();
   }
 
   private cleanup(): void {

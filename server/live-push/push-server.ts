@@ -10,7 +10,7 @@ import type { AuthedSession, AuthService } from '../auth/auth-service.ts';
 import { readCookie, SESSION_COOKIE } from '../http/cookies.ts';
 import { crossSiteReason, originIsOurs } from '../http/same-origin.ts';
 import type { MediaService } from '../media/media-service.ts';
-import type { StreamStatusEvent } from '../media/types.ts';
+import type { StreamName, StreamStatusEvent } from '../media/types.ts';
 import { PushConnection } from './push-connection.ts';
 import { CLOSE_SESSION_ENDED, LIVE_WS_PATH } from './wire.ts';
 
@@ -29,6 +29,18 @@ export interface LivePushDeps {
   assertViewable(cameraId: string, user: AuthedSession['user']): void;
   media: MediaService;
   logger: Logger;
+  /** the client address of an upgrade request, as the hub's trustProxy setting sees it */
+  clientIp?(req: IncomingMessage): string | null;
+  /** a subscription started sending (the access log); the returned function is called once when it ends */
+  onViewStart?(v: LiveViewStart): () => void;
+}
+
+export interface LiveViewStart {
+  user: AuthedSession['user'];
+  cameraId: string;
+  /** the effective stream sent */
+  stream: StreamName;
+  ip: string | null;
 }
 
 /** GET /api/diagnostics/live */
@@ -182,6 +194,8 @@ export class LivePushServer {
         assertViewable: this.d.assertViewable,
         limits: { highWaterBytes: this.o.viewerQueueBytes, lowWaterBytes: this.o.resumeBelowBytes },
         maxSubscriptions: this.o.maxSubscriptions,
+        ip: this.d.clientIp?.(req) ?? req.socket.remoteAddress ?? null,
+        onViewStart: this.d.onViewStart,
         logger: this.d.logger.child({ module: 'live-push', conn: this.nextId - 1 }),
         onClosed: (c) => {
           if (!this.connections.delete(c)) return;

@@ -11,6 +11,8 @@ import type { AuditEntryDto, AuditPageDto, AuditVerifyDto } from '../../../serve
 import { RtspCamera } from '../../fixtures/rtsp-camera.ts';
 import { startTestHub, type TestHub } from '../../helpers/hub.ts';
 import { eventually, playlistWithParts } from '../sources/source-helpers.ts';
+import { openLive } from '../live-push/live-client.ts';
+import { LIVE_WS_PATH } from '../../../server/live-push/wire.ts';
 
 const OFFICER_IP = '203.0.113.7';
 const ADMIN_IP = '198.51.100.20';
@@ -111,6 +113,24 @@ describe('what people do becomes entries', () => {
     expect(views[0]).toMatchObject({ userId: officerId, cameraId, detail: 'hls main' });
     expect(views[0]!.ip).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
   }, 40_000);
+
+  it('logs a live view over the push socket with its exact start and end, and the address of the socket', async () => {
+    const client = await openLive(hub.url, officer, hub.url, LIVE_WS_PATH, { 'x-forwarded-for': OFFICER_IP });
+    client.send({ op: 'sub', ch: 7, cameraId, stream: 'sub' });
+    await client.until(() => client.binary(7).length > 3, 'push media');
+    client.send({ op: 'unsub', ch: 7 });
+    const ended = await eventually(async () => {
+      const e = await entries('&action=live-view-end');
+      return e.length ? e : undefined;
+    }, 10_000, 'the end of the push view');
+    await client.close();
+    const started = (await entries('&action=live-view-start')).filter((e) => e.detail?.startsWith('push'));
+    expect(started).toHaveLength(1);
+    expect(started[0]).toMatchObject({ userId: officerId, cameraId, ip: OFFICER_IP });
+    expect(ended).toHaveLength(1);
+    expect(ended[0]).toMatchObject({ userId: officerId, cameraId, ip: OFFICER_IP });
+    expect(ended[0]!.detail).toMatch(/^push (main|sub) \d+s$/);
+  }, 30_000);
 
   it('logs a VOD playback once, with the span asked for', async () => {
     const from = new Date(Date.now() - 600_000).toISOString();

@@ -21,8 +21,10 @@ export interface LiveClient {
 export const wsUrl = (hubUrl: string, path = LIVE_WS_PATH) => hubUrl.replace(/^http/, 'ws') + path;
 
 /** Opens the socket; rejects with the HTTP status when the hub refuses the upgrade. */
-export function openLive(hubUrl: string, cookie: string | null, origin: string | null = hubUrl, path = LIVE_WS_PATH): Promise<LiveClient> {
-  const headers: Record<string, string> = {};
+export function openLive(
+  hubUrl: string, cookie: string | null, origin: string | null = hubUrl, path = LIVE_WS_PATH, extraHeaders: Record<string, string> = {},
+): Promise<LiveClient> {
+  const headers: Record<string, string> = { ...extraHeaders };
   if (cookie) headers.cookie = cookie;
   if (origin) headers.origin = origin;
   const ws = new WebSocket(wsUrl(hubUrl, path), { headers });
