@@ -6,7 +6,8 @@
 // ffmpeg, hub CPU and RSS, fan-out delay; the same number of LL-HLS viewers as the peer.
 //
 // BENCH_WALL_TILES (1,9,16,36), BENCH_WALL_TRANSPORTS (ws,hls), BENCH_WALL_SEC (20), BENCH_WALL_WARMUP_SEC (8),
-// BENCH_WALL_VIEWERS (200; 0 skips the second part), BENCH_WALL_FANOUT_SEC (15).
+// BENCH_WALL_VIEWERS (200; 0 skips the second part), BENCH_WALL_FANOUT_SEC (15), BENCH_WALL_SAMPLE_EVERY (4: the stamp
+// is read on one presented frame in this many; more reads less).
 import os from 'node:os';
 import { ensureWebBuilt } from '../test/e2e/global-build.ts';
 import { errorLine, type BenchContext } from './lib/context.ts';
@@ -55,7 +56,7 @@ export async function runWall(ctx: BenchContext): Promise<void> {
       const ws = rows.find((r) => r.tiles === n && r.transport === 'ws');
       const hls = rows.find((r) => r.tiles === n && r.transport === 'hls');
       if (!ws?.perTile.length && !hls?.perTile.length) continue;
-      log(`\n${n} tile${n > 1 ? 's' : ''}, per tile (age = browser clock − capture time read from the picture, one frame in 4):`);
+      log(`\n${n} tile${n > 1 ? 's' : ''}, per tile (age = browser clock − capture time read from the picture, one frame in ${Math.max(4, Math.round(num('BENCH_WALL_SAMPLE_EVERY', 4)))}):`);
       log(perTileTable(n, ws, hls));
     }
     log('');
@@ -83,6 +84,7 @@ async function measureWalls(
 ): Promise<WallRow[]> {
   const browser = await launchWallBrowser({
     origin: hub.origin, username: 'admin', password: hub.adminPassword, sourceWidth: WIDTH, viewport: { width: 1280, height: 720 },
+    sampleEvery: num('BENCH_WALL_SAMPLE_EVERY', 4),
   });
   const rows: WallRow[] = [];
   try {

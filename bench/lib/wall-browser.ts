@@ -18,7 +18,7 @@ export interface TileReading {
   /** frames the browser presented (requestVideoFrameCallback presentedFrames) */
   presented: number;
   callbacks: number;
-  /** Date.now() − capture time, ms, one sample per 4 callbacks */
+  /** Date.now() − capture time, ms, one sample per `sampleEvery` callbacks */
   ages: number[];
   rejected: number;
   /** <video> elements seen for this tile since the page loaded (1 unless the player replaced it) */
@@ -60,11 +60,11 @@ export interface WallBrowser {
   close(): Promise<void>;
 }
 
-function meterScript(sourceWidth: number): string {
+function meterScript(sourceWidth: number, sampleEvery: number): string {
   const page = (name: string): string => readFileSync(fileURLToPath(new URL(`../page/${name}`, import.meta.url)), 'utf8');
   // stamp-decode.js is an ES module; as an init script it runs as a classic script, so its exports become locals
   const decode = page('stamp-decode.js').replace(/^export /gm, '');
-  return `(() => {\n${decode}\nconst SOURCE_WIDTH = ${sourceWidth};\n${page('wall-meter.js')}\n})();`;
+  return `(() => {\n${decode}\nconst SOURCE_WIDTH = ${sourceWidth};\nconst SAMPLE_EVERY = ${sampleEvery};\n${page('wall-meter.js')}\n})();`;
 }
 
 export async function launchWallBrowser(opts: {
@@ -73,6 +73,8 @@ export async function launchWallBrowser(opts: {
   password: string;
   sourceWidth: number;
   viewport: { width: number; height: number };
+  /** read the stamp on one presented frame in this many (≥ 4: reading must not starve the page) */
+  sampleEvery: number;
 }): Promise<WallBrowser> {
   const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   const context: BrowserContext = await browser.newContext({ viewport: opts.viewport });
@@ -83,7 +85,7 @@ export async function launchWallBrowser(opts: {
     await browser.close();
     throw err;
   }
-  const meter = meterScript(opts.sourceWidth);
+  const meter = meterScript(opts.sourceWidth, Math.max(4, Math.round(opts.sampleEvery)));
   return {
     async openWall(gridSize, transport) {
       const page: Page = await context.newPage();

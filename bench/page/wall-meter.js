@@ -1,6 +1,7 @@
 // The wall meter (plain JavaScript, runs in Chromium inside the web app's own wall page, injected before the app's
-// scripts by bench/lib/wall-browser.ts). It expects `decodeStamp`, `stampAgeMs`, `STAMP_WIDTH`, `STAMP_HEIGHT` and
-// `SOURCE_WIDTH` in scope (wall-browser.ts puts bench/page/stamp-decode.js in front of this file).
+// scripts by bench/lib/wall-browser.ts). It expects `decodeStamp`, `stampAgeMs`, `STAMP_WIDTH`, `STAMP_HEIGHT`,
+// `SOURCE_WIDTH` and `SAMPLE_EVERY` in scope (wall-browser.ts puts bench/page/stamp-decode.js and those constants in
+// front of this file).
 //
 // Per tile (keyed by the tile's data-camera-id):
 // - presented frames, from requestVideoFrameCallback's `presentedFrames` (frames the compositor showed, also those
@@ -11,7 +12,6 @@
 // for a free connection, the handshake on a new connection included); WebSockets opened, and for binary messages of
 // the live push wire, the delay Date.now() − the frame header's wallMs (hub arrival → page).
 (() => {
-  const SAMPLE_EVERY = 4;
   const MAX_SAMPLES = 20000;
   const tiles = new Map(); // camera id → record
   const hooked = new WeakSet();
