@@ -103,6 +103,19 @@ export class AuthService {
     return { user: toOwnUserDto(user), sessionId };
   }
 
+  /**
+   * Whether a session is still valid (not expired, not idle too long, its user active), without counting as
+   * activity: the sockets check this every second, so an expired session's sockets close within one.
+   */
+  isActive(sessionId: string): boolean {
+    const s = this.sessions.get(sessionId);
+    if (!s) return false;
+    const now = Date.now();
+    if (Date.parse(s.expiresAt) <= now || now - Date.parse(s.lastSeenAt) >= this.sessionIdleMs) return false;
+    const user = this.users.byId(s.userId);
+    return !!user && !user.disabled && !user.mustChangePassword;
+  }
+
   logout(sessionId: string): void {
     this.sessions.delete(sessionId);
   }

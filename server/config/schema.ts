@@ -125,7 +125,7 @@ export const configSchema = z.strictObject({
     gopCacheBytes: z.number().int().min(0).max(64 * 1024 * 1024).default(8 * 1024 * 1024)
       .describe('per stream: the frames since the last keyframe, kept so a new viewer starts at once (0 = off)'),
     pingIntervalSec: z.number().min(1).max(300).default(15).describe('keepalive ping; a socket silent for two is closed'),
-    sessionCheckSec: z.number().min(1).max(300).default(5).describe('how often each socket re-checks its session and permissions'),
+    sessionCheckSec: z.number().min(1).max(300).default(1).describe('how often each socket re-checks its session and permissions'),
   }).prefault({}).refine((p) => p.resumeBelowBytes < p.viewerQueueBytes, 'resumeBelowBytes must be below viewerQueueBytes'),
   recording: z.strictObject({
     dir: z.string().min(1).default('recordings').describe('footage folder, relative to the working directory'),

@@ -37,6 +37,17 @@ export function attachRealtime(server: http.Server, auth: AuthService, logger: L
     logger.debug({ user: user.username }, 'socket connected');
   });
 
+  // a session that expired, went idle or was deleted behind our back: its sockets close within a second
+  const sessionCheck = setInterval(() => {
+    const verdict = new Map<string, boolean>();
+    for (const socket of io.sockets.sockets.values()) {
+      const id = socket.data.session.sessionId;
+      if (!verdict.has(id)) verdict.set(id, auth.isActive(id));
+      if (!verdict.get(id)) socket.disconnect(true);
+    }
+  }, 1000);
+  sessionCheck.unref();
+
   return {
     io,
     closeSession(sessionId: string) {
