@@ -27,6 +27,20 @@ type Op =
 
 /** more appends than this waiting (a throttled tab): drop to the newest keyframe */
 const MAX_QUEUE = 90;
+/** at most this many queued frames in one append */
+const MAX_BATCH = 30;
+
+type FragOp = Extract<Op, { kind: 'frag' }>;
+
+function concat(frags: FragOp[]): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(frags.reduce((n, f) => n + f.data.byteLength, 0));
+  let at = 0;
+  for (const f of frags) {
+    out.set(f.data, at);
+    at += f.data.byteLength;
+  }
+  return out;
+}
 
 export interface MseBuffer {
   /** a fresh MediaSource on the video for this codec (the old one and its buffers are dropped) */
@@ -59,6 +73,8 @@ export function createMseBuffer(opts: MseBufferOptions): MseBuffer {
   let offset: number | null = null;
   let queue: Op[] = [];
   let applying: Op | null = null;
+  /** the fragments of the append in progress (several when frames queued up while the last one was applied) */
+  let applyingFrags: FragOp[] = [];
   let failed = false;
 
   const ranges = (): Range[] => {
@@ -89,6 +105,7 @@ export function createMseBuffer(opts: MseBufferOptions): MseBuffer {
     codec = null;
     queue = [];
     applying = null;
+    applyingFrags = [];
     offset = null;
     log.clear();
     video.removeAttribute('src');
@@ -116,9 +133,17 @@ export function createMseBuffer(opts: MseBufferOptions): MseBuffer {
     const op = queue.shift();
     if (!op) return;
     applying = op;
+    applyingFrags = [];
     try {
       if (op.kind === 'remove') sb.remove(op.from, op.to);
-      else sb.appendBuffer(op.data as Uint8Array<ArrayBuffer>);
+      else if (op.kind === 'init') sb.appendBuffer(op.data as Uint8Array<ArrayBuffer>);
+      else {
+        // frames that arrived while the last append ran go in together: one append (and one updateend) for all,
+        // which is what keeps a 36-tile wall's main thread free when the tab falls a little behind
+        applyingFrags = [op];
+        while (queue[0]?.kind === 'frag' && applyingFrags.length < MAX_BATCH) applyingFrags.push(queue.shift() as FragOp);
+        sb.appendBuffer(applyingFrags.length === 1 ? op.data as Uint8Array<ArrayBuffer> : concat(applyingFrags));
+      }
     } catch {
       applying = null;
       fail(); // QuotaExceededError, InvalidStateError
@@ -130,11 +155,13 @@ export function createMseBuffer(opts: MseBufferOptions): MseBuffer {
     applying = null;
     if (op?.kind === 'frag') {
       const have = ranges();
-      if (op.decodeSec !== null) {
+      for (const f of applyingFrags) {
+        if (f.decodeSec === null) continue;
         const last = have[have.length - 1];
-        if (offset === null && last) offset = last[0] - op.decodeSec;
-        log.add(op.decodeSec + (offset ?? 0), op.wallMs, op.key);
+        if (offset === null && last) offset = last[0] - f.decodeSec;
+        log.add(f.decodeSec + (offset ?? 0), f.wallMs, f.key);
       }
+      applyingFrags = [];
       opts.onAppended(have);
       const span = trimSpan(video.currentTime, have);
       if (span && !queue.some((q) => q.kind === 'remove')) {
