@@ -42,7 +42,7 @@ const NAV_OF: Record<Route['name'], NavTarget> = {
   focus: 'wall',
   cameras: 'cameras',
   'camera-health': 'cameras',
-  alerts: null,
+  alerts: 'alerts',
   incidents: 'incidents',
   incident: 'incidents',
   review: 'review',

@@ -7,7 +7,7 @@ import { TRANSPORT_PREFS, type TransportPref } from '../player/transport-pref.ts
 import { canHandleIncidents } from '../session.ts';
 import { createLangSwitch } from './lang-switch.ts';
 
-export type NavTarget = 'wall' | 'incidents' | 'review' | 'reports' | 'cameras' | 'users' | 'audit' | null;
+export type NavTarget = 'wall' | 'incidents' | 'review' | 'reports' | 'alerts' | 'cameras' | 'users' | 'audit' | null;
 
 export interface TopBar {
   el: HTMLElement;
@@ -28,12 +28,12 @@ export interface TopBarOptions {
 export function createTopBar(opts: TopBarOptions): TopBar {
   const { i18n, user } = opts;
   const langSwitch = createLangSwitch(i18n);
-  const link = (href: string, target: NavTarget, key: 'nav.wall' | 'nav.incidents' | 'nav.review' | 'nav.reports' | 'nav.cameras' | 'nav.users' | 'nav.audit') =>
+  const link = (href: string, target: NavTarget, key: 'nav.wall' | 'nav.incidents' | 'nav.review' | 'nav.reports' | 'alerts.nav' | 'nav.cameras' | 'nav.users' | 'nav.audit') =>
     i18n.text(h('a', { href, class: 'nav-link', 'data-link': true, 'data-nav': target }), key);
   const links = [link('/', 'wall', 'nav.wall')];
   if (canHandleIncidents(user.role)) links.push(link('/incidents', 'incidents', 'nav.incidents'));
   if (user.role !== 'resident') links.push(link('/review', 'review', 'nav.review'));
-  if (canHandleIncidents(user.role)) links.push(link('/reports', 'reports', 'nav.reports'));
+  if (canHandleIncidents(user.role)) links.push(link('/reports', 'reports', 'nav.reports'), link('/alerts', 'alerts', 'alerts.nav'));
   if (user.role === 'admin') links.push(link('/cameras', 'cameras', 'nav.cameras'), link('/users', 'users', 'nav.users'));
 
   const role = i18n.text(h('span', {}), `role.${user.role}`);

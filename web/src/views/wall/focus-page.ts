@@ -2,6 +2,7 @@
 import type { AppContext, Page } from '../../app-context.ts';
 import { h, icon } from '../../dom.ts';
 import { canHandleIncidents } from '../../session.ts';
+import { healthUrl } from '../health/health-url.ts';
 import { createFlagLauncher } from '../incidents/flag-popover.ts';
 import { canControlPtz, createPtzPad, type PtzPad } from './ptz/ptz-pad.ts';
 import { loadFailed } from './wall-page.ts';
@@ -26,6 +27,10 @@ export function createFocusPage(ctx: AppContext, cameraId: string): Page {
     i18n.text(h('span', {}), 'focus.back'),
   );
   const title = h('h1', { class: 'focus-title' });
+  // the camera's diagnostics (status history, uptime, last error with advice): staff only, like the page itself
+  const healthLink = ctx.user.role !== 'resident'
+    ? i18n.text(h('a', { class: 'btn btn-ghost', href: healthUrl(cameraId), 'data-link': true, 'data-testid': 'focus-health' }), 'health.link')
+    : null;
   const stage = h('div', { class: 'focus-stage' });
   const el = h(
     'section',
@@ -36,6 +41,7 @@ export function createFocusPage(ctx: AppContext, cameraId: string): Page {
       backBtn,
       title,
       i18n.text(h('span', { class: 'chip' }), 'focus.mainStream'),
+      healthLink,
       h('div', { class: 'toolbar-spacer' }),
       i18n.text(h('span', { class: 'muted focus-hint' }), 'focus.hint'),
     ),
