@@ -36,7 +36,7 @@ import type { HealthService } from './health/health-service.ts';
 import type { VodService } from './recording/vod.ts';
 import { errorMiddleware } from './http/error-middleware.ts';
 import { sameOriginOnly } from './http/same-origin.ts';
-import { AppError } from './http/errors.ts';
+import { AppError } from './errors.ts';
 import { createLiveRouter } from './http/live-router.ts';
 import type { MediaService } from './media/media-service.ts';
 import { attachRealtime, CAMERA_WATCHERS } from './realtime/realtime.ts';
@@ -177,7 +177,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/audit', session, createAuditRouter(audit));
   app.use('/api/diagnostics/live', session, requireRole('admin', 'police', 'operator'), createLiveDiagnosticsRouter(livePush));
   app.use('/api', (req) => {
-    throw new AppError(404, 'not-found', `No API route ${req.method} ${req.path}.`);
+    throw new AppError('not-found', `No API route ${req.method} ${req.path}.`);
   });
 
   app.use('/live/:cameraId', session, viewable);
@@ -192,7 +192,7 @@ export function createApp(deps: AppDeps) {
   }));
   app.use('/vod', createVodRouter(deps.vod));
   app.use(['/live', '/vod'], (req) => {
-    throw new AppError(404, 'not-found', `No media at ${req.method} ${req.originalUrl.split('?')[0]}.`);
+    throw new AppError('not-found', `No media at ${req.method} ${req.originalUrl.split('?')[0]}.`);
   });
 
   // the source maps show the app's source: only to people with a session

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Role, UserDto } from '../contracts.ts';
 import type { SessionsRepo } from '../db/sessions-repo.ts';
 import type { UserRow, UsersRepo } from '../db/users-repo.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import type { LoginRateLimiter } from './login-rate-limiter.ts';
 import { PasswordHasher } from './password-hash.ts';
 import { generatePassword } from './password-rules.ts';
@@ -71,7 +71,7 @@ export class AuthService {
       if (!user || !ok || user.disabled) attempt.failed();
       else attempt.succeeded();
     }
-    if (!user || !ok || user.disabled) throw new AppError(401, 'invalid-credentials', 'Wrong user name or password.');
+    if (!user || !ok || user.disabled) throw new AppError('invalid-credentials', 'Wrong user name or password.');
     const token = crypto.randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.sessionTtlMs);
     this.sessions.insert({

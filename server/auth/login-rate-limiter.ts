@@ -3,7 +3,7 @@
 // before its password hash is awaited, so parallel guesses cannot slip past the limit. A success clears only the
 // failures of its own user name: an address's failures expire with their window, whoever logs in from it.
 // One instance per app; nothing global.
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 
 export interface LoginLimits {
   perAddress: { maxAttempts: number; windowMs: number };
@@ -66,7 +66,7 @@ class Window {
   }
 }
 
-const tooMany = (what: string, wait: number) => new AppError(429, 'too-many-attempts',
+const tooMany = (what: string, wait: number) => new AppError('too-many-attempts',
   `Too many failed logins ${what}. Try again in ${wait} s.`, { retryAfterSec: wait });
 
 export class LoginRateLimiter {
@@ -88,7 +88,7 @@ export class LoginRateLimiter {
     const lock = this.locks.get(user);
     if (lock && lock.until > now) {
       const wait = Math.ceil((lock.until - now) / 1000);
-      throw new AppError(429, 'account-locked',
+      throw new AppError('account-locked',
         `This account is locked for ${wait} s after repeated wrong passwords.`, { retryAfterSec: wait });
     }
     if (this.byAddress.load(address, now) >= perAddress.maxAttempts) {

@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import type { AdminUserDto, UserDto } from '../contracts.ts';
 import type { SessionsRepo } from '../db/sessions-repo.ts';
 import type { UserPatch, UserRow, UsersRepo } from '../db/users-repo.ts';
-import { AppError, badRequest, notFound } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import type { AuthedSession } from './auth-service.ts';
 import { toUserDto } from './auth-service.ts';
 import type { LoginRateLimiter } from './login-rate-limiter.ts';
@@ -27,7 +27,7 @@ export function toAdminUserDto(u: UserRow): AdminUserDto {
 export function normalizeUsername(raw: string): string {
   const username = raw.trim().toLowerCase();
   if (!USERNAME.test(username)) {
-    throw badRequest('username-invalid', 'A user name has 3 to 32 characters: letters a–z, digits, ".", "_" or "-".');
+    throw new AppError('username-invalid', 'A user name has 3 to 32 characters: letters a–z, digits, ".", "_" or "-".');
   }
   return username;
 }
@@ -47,7 +47,7 @@ export class UserService extends EventEmitter<UserEvents> {
   list(viewer: UserDto): AdminUserDto[] | UserDto[] {
     if (viewer.role === 'admin') return this.users.list().map(toAdminUserDto);
     if (viewer.role === 'police' || viewer.role === 'operator') return this.users.activeStaff().map(toUserDto);
-    throw new AppError(403, 'forbidden', 'Your role does not allow this action.');
+    throw new AppError('forbidden', 'Your role does not allow this action.');
   }
 
   async create(body: CreateUser): Promise<AdminUserDto> {
@@ -87,10 +87,10 @@ export class UserService extends EventEmitter<UserEvents> {
       if (ok) attempt.succeeded();
       else attempt.failed();
     }
-    if (!ok) throw badRequest('current-password-wrong', 'The current password is not right.');
+    if (!ok) throw new AppError('current-password-wrong', 'The current password is not right.');
     checkPassword(body.newPassword);
     if (body.newPassword === body.currentPassword && user.mustChangePassword) {
-      throw badRequest('password-unchanged', 'Choose a new password, not the one you were given.');
+      throw new AppError('password-unchanged', 'Choose a new password, not the one you were given.');
     }
     this.users.update(user.id, { passwordHash: await this.hasher.hash(body.newPassword), mustChangePassword: false });
     this.endSessions(user.id, session.sessionId);
@@ -98,13 +98,13 @@ export class UserService extends EventEmitter<UserEvents> {
 
   private get(id: number): UserRow {
     const u = Number.isSafeInteger(id) ? this.users.byId(id) : undefined;
-    if (!u) throw notFound('user-not-found', `User ${id} does not exist.`);
+    if (!u) throw new AppError('user-not-found', `User ${id} does not exist.`);
     return u;
   }
 
   private assertUsernameFree(username: string): void {
     if (this.users.byUsername(username)) {
-      throw new AppError(409, 'username-taken', `The user name "${username}" is already in use.`);
+      throw new AppError('username-taken', `The user name "${username}" is already in use.`);
     }
   }
 
@@ -114,10 +114,10 @@ export class UserService extends EventEmitter<UserEvents> {
       && (body.disabled === true || (body.role !== undefined && body.role !== 'admin'));
     if (!losesAdmin) return;
     if (this.users.countActiveAdmins() <= 1) {
-      throw new AppError(409, 'last-admin', 'This is the last active admin: the hub needs at least one.');
+      throw new AppError('last-admin', 'This is the last active admin: the hub needs at least one.');
     }
     if (target.id === actor.user.id) {
-      throw new AppError(409, 'cannot-demote-self', 'You cannot disable your own account or take away your own admin role.');
+      throw new AppError('cannot-demote-self', 'You cannot disable your own account or take away your own admin role.');
     }
   }
 

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { CameraDto, StreamName, StreamStatus, StreamStatusDto, UserDto } from '../contracts.ts';
 import type { CameraRow, CamerasRepo, NewCamera } from '../db/cameras-repo.ts';
-import { AppError, notFound } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import type { InputSpec, ResolvedStream, StreamStatusEvent } from '../media/types.ts';
 import { probeOnvifCamera, type OnvifCameraInfo, type OnvifProbeOptions } from '../onvif/onboard.ts';
 import type { OnvifAuth } from '../onvif/onvif-client.ts';
@@ -158,13 +158,13 @@ export class CameraService extends EventEmitter<CameraEventMap> {
    */
   update(id: string, body: UpdateCamera): { camera: CameraDto; sourceChanged: boolean; recordingChanged: boolean } {
     const row = this.repo.get(id);
-    if (!row) throw notFound('camera-not-found', `Camera ${id} does not exist.`);
+    if (!row) throw new AppError('camera-not-found', `Camera ${id} does not exist.`);
     const next: CameraRow = { ...row, name: body.name ?? row.name };
     let sourceChanged = false;
     if (body.source) {
-      if (row.isDemo) throw new AppError(400, 'demo-camera-readonly', 'The source of a demo camera cannot be changed.');
+      if (row.isDemo) throw new AppError('demo-camera-readonly', 'The source of a demo camera cannot be changed.');
       if (row.sourceKind !== 'rtsp') {
-        throw new AppError(400, 'source-change-not-supported',
+        throw new AppError('source-change-not-supported',
           'Only cameras added by RTSP URL can change their source here: delete this camera and add it again.');
       }
       const main = parseCameraUrl(body.source.url, 'source.url');
@@ -193,7 +193,7 @@ export class CameraService extends EventEmitter<CameraEventMap> {
   /** Deletes; a pushed camera's key stops working at once (its publisher is cut). */
   async delete(id: string): Promise<void> {
     const row = this.repo.get(id);
-    if (!row || !this.repo.delete(id)) throw notFound('camera-not-found', `Camera ${id} does not exist.`);
+    if (!row || !this.repo.delete(id)) throw new AppError('camera-not-found', `Camera ${id} does not exist.`);
     this.emit('removed', id);
     if (row.streamKeyHash) await this.sources.ingest.syncKeys();
   }
@@ -201,9 +201,9 @@ export class CameraService extends EventEmitter<CameraEventMap> {
   /** A new stream key for a pushed camera: the old one stops working and its publisher is cut at once. */
   async rotateKey(id: string, view: DtoView = {}): Promise<CameraDto> {
     const row = this.repo.get(id);
-    if (!row) throw notFound('camera-not-found', `Camera ${id} does not exist.`);
+    if (!row) throw new AppError('camera-not-found', `Camera ${id} does not exist.`);
     if (row.sourceKind !== 'rtmp-push') {
-      throw new AppError(400, 'not-rtmp-push', 'Only cameras that push RTMP to the hub have a stream key.');
+      throw new AppError('not-rtmp-push', 'Only cameras that push RTMP to the hub have a stream key.');
     }
     const key = newStreamKey();
     this.repo.setStreamKey(id, this.box.encrypt(key), hashStreamKey(key));
@@ -253,7 +253,7 @@ export class CameraService extends EventEmitter<CameraEventMap> {
   ptzTarget(id: string, user: UserDto): OnvifTarget {
     const row = this.row(id, user);
     if (row.sourceKind !== 'onvif' || !row.ptz || !row.deviceHost) {
-      throw new AppError(400, 'ptz-not-supported', 'This camera has no pan/tilt/zoom control (only ONVIF cameras with PTZ do).');
+      throw new AppError('ptz-not-supported', 'This camera has no pan/tilt/zoom control (only ONVIF cameras with PTZ do).');
     }
     return { ...this.onvifTarget(row), ...(row.ptzProfileToken ? { profileToken: row.ptzProfileToken } : {}) };
   }
@@ -299,7 +299,7 @@ export class CameraService extends EventEmitter<CameraEventMap> {
 
   private row(id: string, user: UserDto): CameraRow {
     const row = this.repo.get(id);
-    if (!row || !canView(user)) throw notFound('camera-not-found', `Camera ${id} does not exist.`);
+    if (!row || !canView(user)) throw new AppError('camera-not-found', `Camera ${id} does not exist.`);
     return row;
   }
 

@@ -2,7 +2,7 @@
 // store. Passwords are split off and sealed; URLs keep only the user name.
 import crypto from 'node:crypto';
 import type { NewCamera } from '../db/cameras-repo.ts';
-import { badRequest } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import type { OnvifCameraInfo } from '../onvif/onboard.ts';
 import { parseCameraUrl } from './camera-url.ts';
 import type { NvrSourceBody, OnvifSourceBody } from './camera-schemas.ts';
@@ -30,7 +30,7 @@ function sealUrlPassword(box: SecretBox, password: string): string | null {
 }
 
 export function rtspCamera(name: string | undefined, source: { url: string; subUrl?: string | null }, box: SecretBox): NewCamera {
-  if (!name) throw badRequest('name-required', 'A camera added by RTSP URL needs a name.');
+  if (!name) throw new AppError('name-required', 'A camera added by RTSP URL needs a name.');
   const main = parseCameraUrl(source.url, 'source.url');
   const sub = source.subUrl ? parseCameraUrl(source.subUrl, 'source.subUrl') : null;
   return {

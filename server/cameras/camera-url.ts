@@ -1,4 +1,4 @@
-import { badRequest } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 
 export interface ParsedCameraUrl {
   /** the URL with the password removed (user name kept) */
@@ -16,28 +16,28 @@ const ALLOWED = new Set(['rtsp:', 'rtsps:']);
  * (which ffmpeg would read as an option) is refused with a stable code.
  */
 export function parseCameraUrl(raw: unknown, field = 'url'): ParsedCameraUrl {
-  if (typeof raw !== 'string' || raw.length === 0) throw badRequest('url-invalid', `${field}: a URL is required.`);
-  if (raw.length > 2048) throw badRequest('url-invalid', `${field}: the URL is too long (2048 characters at most).`);
+  if (typeof raw !== 'string' || raw.length === 0) throw new AppError('url-invalid', `${field}: a URL is required.`);
+  if (raw.length > 2048) throw new AppError('url-invalid', `${field}: the URL is too long (2048 characters at most).`);
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0020\u007f-\u009f]/.test(raw)) {
-    throw badRequest('url-invalid', `${field}: the URL must not contain spaces, line breaks or control characters.`);
+    throw new AppError('url-invalid', `${field}: the URL must not contain spaces, line breaks or control characters.`);
   }
-  if (raw.startsWith('-')) throw badRequest('url-invalid', `${field}: the URL must not start with "-".`);
+  if (raw.startsWith('-')) throw new AppError('url-invalid', `${field}: the URL must not start with "-".`);
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(raw)?.[1]?.toLowerCase();
   if (!scheme || !ALLOWED.has(`${scheme}:`)) {
-    throw badRequest('url-scheme-not-allowed',
+    throw new AppError('url-scheme-not-allowed',
       `${field}: only rtsp:// and rtsps:// camera URLs are accepted${scheme ? ` (got "${scheme}:")` : ''}.`);
   }
   let u: URL;
   try {
     u = new URL(raw);
   } catch {
-    throw badRequest('url-invalid', `${field}: this is not a valid URL.`);
+    throw new AppError('url-invalid', `${field}: this is not a valid URL.`);
   }
   if (!u.hostname || !raw.slice(scheme.length + 1).startsWith('//')) {
-    throw badRequest('url-invalid', `${field}: the URL needs a camera address, e.g. rtsp://192.168.1.64:554/stream.`);
+    throw new AppError('url-invalid', `${field}: the URL needs a camera address, e.g. rtsp://192.168.1.64:554/stream.`);
   }
-  if (u.hash) throw badRequest('url-invalid', `${field}: the URL must not contain "#".`);
+  if (u.hash) throw new AppError('url-invalid', `${field}: the URL must not contain "#".`);
   const password = u.password || null;
   u.password = '';
   return { url: u.toString(), password, username: u.username };

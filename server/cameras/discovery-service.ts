@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { DiscoveredDeviceDto, DiscoveryProgressDto, DiscoveryResultDto } from '../contracts.ts';
 import { scan, type DiscoveredDevice, type ScanOptions, type ScanResult } from '../discovery/scan.ts';
-import { AppError, badRequest } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 
 export const scanBody = z.strictObject({
   interfaces: z.array(z.string().min(1).max(32)).max(8).optional().describe('multicast WS-Discovery on these, e.g. ["eth0"]'),
@@ -50,15 +50,15 @@ export class DiscoveryService {
     const interfaces = body.interfaces ?? this.cfg.interfaces;
     const ranges = body.ranges ?? this.cfg.ranges;
     if (!interfaces.length && !ranges.length) {
-      throw badRequest('scan-nothing-named',
+      throw new AppError('scan-nothing-named',
         'Name at least one network interface (e.g. "eth0") or address range (e.g. "192.168.1.0/24") to scan.');
     }
     const timeoutMs = body.timeoutMs ?? this.cfg.timeoutMs;
     if (timeoutMs > this.cfg.maxTimeoutMs) {
-      throw badRequest('scan-timeout-too-long', `A scan may last at most ${this.cfg.maxTimeoutMs} ms.`);
+      throw new AppError('scan-timeout-too-long', `A scan may last at most ${this.cfg.maxTimeoutMs} ms.`);
     }
     if (this.running >= MAX_CONCURRENT_SCANS) {
-      throw new AppError(429, 'scan-busy', 'Other scans are running; try again when they are done.');
+      throw new AppError('scan-busy', 'Other scans are running; try again when they are done.');
     }
     const scanId = `scan-${randomBytes(4).toString('hex')}`;
     const known = this.registered();

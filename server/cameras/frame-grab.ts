@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { runFfmpegToFile } from '../media/ffmpeg-runner.ts';
 import type { MediaService } from '../media/media-service.ts';
 import { buildSnapshotArgs } from '../media/snapshot-args.ts';
@@ -28,7 +28,7 @@ export async function grabFrame(media: Pick<MediaService, 'live'>, cameraId: str
   } finally {
     release();
   }
-  if (!init || !part) throw new AppError(503, 'snapshot-unavailable', 'The stream has no picture yet.');
+  if (!init || !part) throw new AppError('snapshot-unavailable', 'The stream has no picture yet.');
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'matthan-snap-'));
   try {
     const input = path.join(dir, 'frame.mp4');
@@ -37,7 +37,7 @@ export async function grabFrame(media: Pick<MediaService, 'live'>, cameraId: str
     try {
       await runFfmpegToFile(o.ffmpegPath, buildSnapshotArgs({ input, output }), { timeoutMs: o.timeoutMs });
     } catch {
-      throw new AppError(502, 'snapshot-failed', 'The picture could not be decoded from the stream.');
+      throw new AppError('snapshot-failed', 'The picture could not be decoded from the stream.');
     }
     return await fs.readFile(output);
   } finally {

@@ -2,7 +2,7 @@
 // a hard deadline and a size cap; HTTP Digest or Basic when the camera asks. Errors never hold the password.
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import { AppError } from '../http/errors.ts';
+import { AppError, type ErrorCode } from '../errors.ts';
 import { basicAuthorization, digestAuthorization, offersBasic, offersDigest, parseDigestChallenge } from './http-digest.ts';
 
 export interface SnapshotFetch {
@@ -15,7 +15,7 @@ export interface SnapshotFetch {
   maxBytes: number;
 }
 
-const fail = (code: string, message: string, status = 502) => new AppError(status, code, message);
+const fail = (code: ErrorCode, message: string) => new AppError(code, message);
 const norm = (h: string) => h.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.$/, '');
 
 function checkUrl(raw: string, host: string): URL {

@@ -1,6 +1,6 @@
 // DVR/NVR (đầu thu) channels: every vendor has a fixed RTSP URL pattern per channel. The patterns are data
 // (config/default.yaml → nvr.templates); this file only fills them in and checks the result.
-import { badRequest } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { parseCameraUrl } from './camera-url.ts';
 
 export interface NvrTemplate {
@@ -34,7 +34,7 @@ export function findTemplate(templates: NvrTemplates, vendor: string): { id: str
   for (const [id, template] of Object.entries(templates)) {
     if (id === v || template.aliases.includes(v)) return { id, template };
   }
-  throw badRequest('nvr-vendor-unknown',
+  throw new AppError('nvr-vendor-unknown',
     `Unknown recorder vendor "${vendor.slice(0, 40)}". Known: ${Object.keys(templates).join(', ')}.`);
 }
 
@@ -64,10 +64,10 @@ export function fillTemplate(pattern: string, t: ChannelTarget): string {
 /** Main and sub URLs of one channel, checked like any camera URL (rtsp/rtsps only, no credentials inside). */
 export function channelUrls(template: NvrTemplate, t: ChannelTarget): { main: string; sub: string } {
   if (!Number.isInteger(t.channel) || t.channel < 1 || t.channel > template.maxChannels) {
-    throw badRequest('nvr-channel-invalid', `Channels of this recorder are numbered 1 to ${template.maxChannels}.`);
+    throw new AppError('nvr-channel-invalid', `Channels of this recorder are numbered 1 to ${template.maxChannels}.`);
   }
   const main = parseCameraUrl(fillTemplate(template.main, t), 'nvr template (main)');
   const sub = parseCameraUrl(fillTemplate(template.sub, t), 'nvr template (sub)');
-  if (main.username || sub.username) throw badRequest('url-invalid', 'A recorder template must not hold credentials.');
+  if (main.username || sub.username) throw new AppError('url-invalid', 'A recorder template must not hold credentials.');
   return { main: main.url, sub: sub.url };
 }

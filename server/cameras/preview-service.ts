@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { AppError, badRequest } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { runFfmpegToFile } from '../media/ffmpeg-runner.ts';
 import { buildRtspSnapshotArgs } from '../media/snapshot-args.ts';
 import { probeOnvifCamera, type OnvifCameraInfo, type OnvifProbeOptions } from '../onvif/onboard.ts';
@@ -68,7 +68,7 @@ export class PreviewService {
         };
       }
       case 'rtmp-push':
-        throw badRequest('preview-not-available', 'A pushed camera has nothing to preview until it pushes: add it, then point it at its publish URL.');
+        throw new AppError('preview-not-available', 'A pushed camera has nothing to preview until it pushes: add it, then point it at its publish URL.');
     }
   }
 
@@ -90,7 +90,7 @@ export class PreviewService {
         });
       } catch (err) {
         // the runner's reasons are scrubbed of credentials
-        throw new AppError(502, 'preview-stream-failed', `The camera's stream could not be read: ${(err as Error).message}`.slice(0, 240));
+        throw new AppError('preview-stream-failed', `The camera's stream could not be read: ${(err as Error).message}`.slice(0, 240));
       }
       return await fs.readFile(output);
     } finally {

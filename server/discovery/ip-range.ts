@@ -1,7 +1,7 @@
 // IPv4 ranges as an admin types them: "192.168.1.10", "192.168.1.10-192.168.1.50", "192.168.1.10-50",
 // "192.168.1.0/24" (network and broadcast addresses left out up to /30). Sizes are checked before anything
 // is expanded, so "0.0.0.0/0" costs nothing to refuse.
-import { badRequest } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 
 export interface IpRange {
   /** inclusive, as unsigned 32-bit integers */
@@ -25,7 +25,7 @@ export function intToIp(n: number): string {
 }
 
 const invalid = (text: string, why: string) =>
-  badRequest('range-invalid', `"${text.slice(0, 64)}" is not a valid address range: ${why}.`);
+  new AppError('range-invalid', `"${text.slice(0, 64)}" is not a valid address range: ${why}.`);
 
 /**
  * One range; throws AppError 400 `range-invalid`. `hostsOnly` leaves a CIDR block's network and broadcast
@@ -108,14 +108,14 @@ export function checkScanRanges(texts: unknown[], limits: ScanRangeLimits): IpRa
   const ranges = mergeRanges(texts.map((t) => parseRange(t)));
   const total = ranges.reduce((n, r) => n + rangeSize(r), 0);
   if (total > limits.maxAddresses) {
-    throw badRequest('range-too-large',
+    throw new AppError('range-too-large',
       `The ranges cover ${total} addresses; at most ${limits.maxAddresses} may be scanned at once.`,
       { addresses: total, maxAddresses: limits.maxAddresses });
   }
   const allowed = parseAllowedRanges(limits.allowedRanges);
   for (const r of ranges) {
     if (!covered(r, allowed)) {
-      throw badRequest('address-not-allowed',
+      throw new AppError('address-not-allowed',
         `The range "${r.source.slice(0, 80)}" reaches outside the addresses this hub may scan ` +
         `(${limits.allowedRanges.join(', ') || 'none configured'}).`);
     }

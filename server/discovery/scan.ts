@@ -4,7 +4,7 @@
 // anywhere else are dropped.
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { badRequest } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { parseProbeMatches, readScopes } from '../onvif/ws-discovery.ts';
 import { answersOnvif, deviceServiceUrl, readDeviceInfo } from './device-check.ts';
 import { addressesOf, checkScanRanges, inRanges, ipToInt, parseAllowedRanges } from './ip-range.ts';
@@ -65,10 +65,10 @@ export interface ScanResult {
 }
 
 function checkPorts(ports: unknown[]): number[] {
-  if (ports.length > 16) throw badRequest('port-invalid', 'At most 16 ports may be tried.');
+  if (ports.length > 16) throw new AppError('port-invalid', 'At most 16 ports may be tried.');
   for (const p of ports) {
     if (!Number.isInteger(p) || (p as number) < 1 || (p as number) > 65535) {
-      throw badRequest('port-invalid', `"${String(p).slice(0, 16)}" is not a port number (1-65535).`);
+      throw new AppError('port-invalid', `"${String(p).slice(0, 16)}" is not a port number (1-65535).`);
     }
   }
   return [...new Set(ports as number[])];

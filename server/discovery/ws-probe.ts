@@ -2,7 +2,7 @@
 // (never on the default route), or unicast to each address of a range. Replies are handed on raw.
 import dgram from 'node:dgram';
 import os from 'node:os';
-import { badRequest } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { WS_DISCOVERY_ADDRESS, WS_DISCOVERY_PORT, buildProbe } from '../onvif/ws-discovery.ts';
 import { ipToInt, type IpRange } from './ip-range.ts';
 
@@ -28,7 +28,7 @@ export function resolveInterfaces(names: unknown[]): NamedInterface[] {
       ? all[name]?.find((a) => a.family === 'IPv4')
       : undefined;
     if (!v4) {
-      throw badRequest('interface-not-found',
+      throw new AppError('interface-not-found',
         `The network interface "${String(name).slice(0, 32)}" does not exist on this hub or has no IPv4 address.`);
     }
     const addr = ipToInt(v4.address)!;

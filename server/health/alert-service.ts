@@ -4,7 +4,7 @@
 import { EventEmitter } from 'node:events';
 import type { AlertDto, AlertKind, IncidentDto, Role, UserDto } from '../contracts.ts';
 import type { AlertRow, HealthRepo } from '../db/health-repo.ts';
-import { notFound } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import type { StorageAlert } from '../recording/recorder.ts';
 
 export const STORAGE_KINDS: AlertKind[] = ['storage-low', 'recording-failed'];
@@ -114,7 +114,7 @@ export class AlertService extends EventEmitter<AlertEvents> {
    */
   acknowledge(id: number, user: UserDto): AlertDto {
     const row = this.repo.alert(id);
-    if (!row || !alertKindsFor(user.role).includes(row.kind)) throw notFound('alert-not-found', `Alert ${id} does not exist.`);
+    if (!row || !alertKindsFor(user.role).includes(row.kind)) throw new AppError('alert-not-found', `Alert ${id} does not exist.`);
     const ids = [row.id];
     if (row.relatedId) ids.push(row.relatedId);
     for (const r of this.repo.relatedTo(row.id)) ids.push(r.id);

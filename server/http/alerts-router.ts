@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { AlertService } from '../health/alert-service.ts';
 import { sessionOf } from './auth-middleware.ts';
-import { badRequest } from './errors.ts';
+import { AppError } from '../errors.ts';
 
 const listQuery = z.strictObject({
   state: z.enum(['open', 'all']).default('open'),
@@ -16,13 +16,13 @@ export function createAlertsRouter(alerts: AlertService) {
 
   r.get('/', (req, res) => {
     const q = listQuery.safeParse(req.query);
-    if (!q.success) throw badRequest('invalid-query', 'state must be open or all; before and limit are whole numbers (limit ≤ 200).');
+    if (!q.success) throw new AppError('invalid-query', 'state must be open or all; before and limit are whole numbers (limit ≤ 200).');
     res.json(alerts.list(sessionOf(req).user, { open: q.data.state === 'open', before: q.data.before, limit: q.data.limit }));
   });
 
   r.post('/:id/ack', (req: Request<{ id: string }>, res) => {
     const id = Number(req.params.id);
-    if (!Number.isSafeInteger(id) || id < 1) throw badRequest('invalid-alert-id', 'The alert id is a positive whole number.');
+    if (!Number.isSafeInteger(id) || id < 1) throw new AppError('invalid-alert-id', 'The alert id is a positive whole number.');
     res.json({ alert: alerts.acknowledge(id, sessionOf(req).user) });
   });
 

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { AuthedSession, AuthService } from '../auth/auth-service.ts';
 import type { Role } from '../contracts.ts';
-import { AppError } from './errors.ts';
+import { AppError } from '../errors.ts';
 import { readCookie, SESSION_COOKIE } from './cookies.ts';
 
 declare module 'express-serve-static-core' {
@@ -11,7 +11,7 @@ declare module 'express-serve-static-core' {
 }
 
 export function sessionOf(req: Request): AuthedSession {
-  if (!req.auth) throw new AppError(401, 'unauthenticated', 'Please log in.');
+  if (!req.auth) throw new AppError('unauthenticated', 'Please log in.');
   return req.auth;
 }
 
@@ -25,9 +25,9 @@ const WHILE_PASSWORD_MUST_CHANGE = new Set(['/api/auth/password', '/api/auth/me'
 export function requireSession(auth: AuthService) {
   return (req: Request, _res: Response, next: NextFunction) => {
     const session = auth.authenticate(readCookie(req.headers.cookie, SESSION_COOKIE), { passwordChange: true });
-    if (!session) return next(new AppError(401, 'unauthenticated', 'Please log in.'));
+    if (!session) return next(new AppError('unauthenticated', 'Please log in.'));
     if (session.user.mustChangePassword && !WHILE_PASSWORD_MUST_CHANGE.has(pathOf(req.originalUrl))) {
-      return next(new AppError(403, 'password-change-required', 'Change the password you were given before going on.'));
+      return next(new AppError('password-change-required', 'Change the password you were given before going on.'));
     }
     req.auth = session;
     next();
@@ -43,7 +43,7 @@ export function requireRole(...roles: Role[]) {
   return (req: Request, _res: Response, next: NextFunction) => {
     const { user } = sessionOf(req);
     if (!roles.includes(user.role)) {
-      return next(new AppError(403, 'forbidden', 'Your role does not allow this action.'));
+      return next(new AppError('forbidden', 'Your role does not allow this action.'));
     }
     next();
   };

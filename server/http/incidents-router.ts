@@ -8,7 +8,7 @@ import {
   createIncidentBody, listIncidentsQuery, noteBody, updateIncidentBody,
 } from '../incidents/incident-schemas.ts';
 import { requireRole, sessionOf } from './auth-middleware.ts';
-import { AppError, notFound } from './errors.ts';
+import { AppError } from '../errors.ts';
 
 const actor = (req: Request) => ({ user: sessionOf(req).user, ip: req.ip });
 
@@ -45,9 +45,9 @@ export function createIncidentsRouter(incidents: IncidentService, clips: ClipSer
   r.get('/:id/clips/:cameraId.mp4', (req: Request<{ id: string; cameraId: string }>, res, next) => {
     const incident = incidents.get(Number(req.params.id));
     const clip = incident.clips.find((c) => c.cameraId === req.params.cameraId);
-    if (!clip) throw notFound('clip-not-found', 'This incident has no clip for that camera.');
+    if (!clip) throw new AppError('clip-not-found', 'This incident has no clip for that camera.');
     if (clip.status !== 'ready') {
-      throw new AppError(409, 'clip-not-ready', clip.status === 'failed' ? clip.error ?? 'The clip failed.' : 'The clip is still being prepared.');
+      throw new AppError('clip-not-ready', clip.status === 'failed' ? clip.error ?? 'The clip failed.' : 'The clip is still being prepared.');
     }
     if (!req.headers.range || /^bytes=0-/.test(req.headers.range)) {
       incidents.custody(incident.id, actor(req), 'clip-download', clip.cameraId);

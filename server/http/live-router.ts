@@ -3,7 +3,7 @@
 import express, { type Request, type Response } from 'express';
 import type { LiveStream, MediaService } from '../media/media-service.ts';
 import type { StreamName } from '../media/types.ts';
-import { AppError } from './errors.ts';
+import { AppError } from '../errors.ts';
 
 type LiveParams = { cameraId: string; stream: string };
 type FileParams = LiveParams & { file: string };
@@ -15,13 +15,13 @@ const UINT = /^(0|[1-9]\d{0,15})$/;
 
 function streamOf(req: Request<LiveParams>): StreamName {
   const s = req.params.stream;
-  if (s !== 'main' && s !== 'sub') throw new AppError(400, 'bad-stream', 'The stream must be "main" or "sub".');
+  if (s !== 'main' && s !== 'sub') throw new AppError('bad-stream', 'The stream must be "main" or "sub".');
   return s;
 }
 
 function uintQuery(v: unknown, name: string): number | undefined {
   if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !UINT.test(v)) throw new AppError(400, 'hls-bad-request', `Bad ${name}.`);
+  if (typeof v !== 'string' || !UINT.test(v)) throw new AppError('hls-bad-request', `Bad ${name}.`);
   return Number(v);
 }
 
@@ -67,7 +67,7 @@ export function createLiveRouter(media: MediaService, opts: LiveRouterOptions = 
     const msn = uintQuery(req.query._HLS_msn, '_HLS_msn');
     const part = uintQuery(req.query._HLS_part, '_HLS_part');
     if (part !== undefined && msn === undefined) {
-      throw new AppError(400, 'hls-bad-request', '_HLS_part needs _HLS_msn.');
+      throw new AppError('hls-bad-request', '_HLS_part needs _HLS_msn.');
     }
     const live = open(media, req, res, true);
     const signal = clientGone(res);
@@ -91,14 +91,14 @@ export function createLiveRouter(media: MediaService, opts: LiveRouterOptions = 
       return next(e);
     }
     const init = live.packager.initSegment;
-    if (!init) throw new AppError(503, 'stream-unavailable', 'The stream has no init segment yet.');
+    if (!init) throw new AppError('stream-unavailable', 'The stream has no init segment yet.');
     sendBytes(res, INIT_TYPE, [init], init.length);
   });
 
   router.get('/:cameraId/:stream/:file', async (req: Request<FileParams>, res, next) => {
     streamOf(req);
     const m = /^([ps])(0|[1-9]\d{0,15})\.m4s$/.exec(req.params.file);
-    if (!m) throw new AppError(404, 'not-found', 'No such file.');
+    if (!m) throw new AppError('not-found', 'No such file.');
     const live = open(media, req, res, false);
     const n = Number(m[2]);
     const signal = clientGone(res);

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import type { VodService } from '../recording/vod.ts';
 import { parseSpan } from '../recording/vod.ts';
-import { notFound } from './errors.ts';
+import { AppError } from '../errors.ts';
 
 /** GET /api/cameras/:id/recordings?from=&to= — recorded ranges for the review timeline. */
 export function createRecordingsRouter(vod: VodService) {
@@ -24,7 +24,7 @@ export function createVodRouter(vod: VodService) {
   r.get('/:cameraId/file/:recordingId.mp4', (req: Request<{ cameraId: string; recordingId: string }>, res, next) => {
     const id = Number(req.params.recordingId);
     const file = Number.isSafeInteger(id) ? vod.segmentFile(req.params.cameraId, id) : undefined;
-    if (!file) throw notFound('recording-not-found', 'No such recording.');
+    if (!file) throw new AppError('recording-not-found', 'No such recording.');
     res.sendFile(file, { acceptRanges: true, cacheControl: false, headers: { 'Content-Type': 'video/mp4' } }, (err) => {
       if (err && !res.headersSent) next(err);
     });

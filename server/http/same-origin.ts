@@ -8,7 +8,7 @@
 // like everything else.
 import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
-import { AppError } from './errors.ts';
+import { AppError } from '../errors.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -43,7 +43,7 @@ export function crossSiteReason(req: IncomingMessage, opts: { stateChanging: boo
 export function sameOriginOnly() {
   return (req: Request, _res: Response, next: NextFunction) => {
     const reason = crossSiteReason(req, { stateChanging: !SAFE_METHODS.has(req.method) });
-    if (reason) return next(new AppError(403, 'cross-site-request', `Refused: ${reason}.`));
+    if (reason) return next(new AppError('cross-site-request', `Refused: ${reason}.`));
     next();
   };
 }

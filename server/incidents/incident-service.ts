@@ -6,7 +6,7 @@ import type { CamerasRepo } from '../db/cameras-repo.ts';
 import type { IncidentLogRepo } from '../db/incident-log-repo.ts';
 import type { IncidentCameraRow, IncidentRow, IncidentsRepo } from '../db/incidents-repo.ts';
 import type { UsersRepo } from '../db/users-repo.ts';
-import { AppError, badRequest, notFound } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import type { CreateIncident, ListIncidentsQuery, UpdateIncident } from './incident-schemas.ts';
 
 /** Allowed status changes. `new → closed` is there for false alarms; a resolved incident can be reopened. */
@@ -67,13 +67,13 @@ export class IncidentService extends EventEmitter<IncidentEvents> {
     const cameraIds = [...new Set(body.cameraIds)];
     const cams = cameraIds.map((id) => {
       const c = this.cameras.get(id);
-      if (!c) throw notFound('camera-not-found', `Camera ${id} does not exist.`);
+      if (!c) throw new AppError('camera-not-found', `Camera ${id} does not exist.`);
       return { id: c.id, name: c.name };
     });
     const now = Date.now();
     const occurred = body.occurredAt ? new Date(body.occurredAt) : new Date(now);
     if (occurred.getTime() > now + 60_000) {
-      throw badRequest('occurred-in-future', 'The time of the incident cannot be in the future.');
+      throw new AppError('occurred-in-future', 'The time of the incident cannot be in the future.');
     }
     const title = body.title || `${category.vi} — ${cams.map((c) => c.name).join(', ')}`.slice(0, 200);
     const id = this.incidents.insert({
@@ -131,7 +131,7 @@ export class IncidentService extends EventEmitter<IncidentEvents> {
     if (body.category !== undefined && body.category !== row.categoryId) next.categoryId = this.activeCategory(body.category).id;
     if (body.status !== undefined && body.status !== row.status) {
       if (!TRANSITIONS[row.status].includes(body.status)) {
-        throw new AppError(409, 'invalid-status-transition',
+        throw new AppError('invalid-status-transition',
           `An incident cannot go from "${row.status}" to "${body.status}".`);
       }
       next.status = body.status;
@@ -139,9 +139,9 @@ export class IncidentService extends EventEmitter<IncidentEvents> {
     if (body.assigneeId !== undefined && body.assigneeId !== row.assigneeId) {
       if (body.assigneeId !== null) {
         const assignee = this.users.byId(body.assigneeId);
-        if (!assignee) throw badRequest('user-not-found', `User ${body.assigneeId} does not exist.`);
+        if (!assignee) throw new AppError('assignee-not-found', `User ${body.assigneeId} does not exist.`);
         if (assignee.disabled || assignee.role === 'resident') {
-          throw badRequest('assignee-not-staff', 'Only an active admin, police officer or operator can handle an incident.');
+          throw new AppError('assignee-not-staff', 'Only an active admin, police officer or operator can handle an incident.');
         }
       }
       next.assigneeId = body.assigneeId;
@@ -175,7 +175,7 @@ export class IncidentService extends EventEmitter<IncidentEvents> {
 
   mustGet(id: number): IncidentRow {
     const row = Number.isSafeInteger(id) ? this.incidents.get(id) : undefined;
-    if (!row) throw notFound('incident-not-found', `Incident ${id} does not exist.`);
+    if (!row) throw new AppError('incident-not-found', `Incident ${id} does not exist.`);
     return row;
   }
 
@@ -192,7 +192,7 @@ export class IncidentService extends EventEmitter<IncidentEvents> {
 
   private activeCategory(id: string) {
     const c = this.categories().find((x) => x.id === id && x.active);
-    if (!c) throw badRequest('unknown-category', `"${id}" is not an incident category.`);
+    if (!c) throw new AppError('unknown-category', `"${id}" is not an incident category.`);
     return c;
   }
 
@@ -233,7 +233,7 @@ function encodeCursor(r: IncidentRow): string {
 function decodeCursor(cursor: string): { occurredAt: string; id: number } {
   const [occurredAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   if (!occurredAt || !id || Number.isNaN(Date.parse(occurredAt)) || !/^\d+$/.test(id)) {
-    throw badRequest('bad-cursor', 'The page cursor is not valid; start again from the first page.');
+    throw new AppError('bad-cursor', 'The page cursor is not valid; start again from the first page.');
   }
   return { occurredAt, id: Number(id) };
 }

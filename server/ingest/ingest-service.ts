@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import type { InputSpec } from '../media/types.ts';
 import {
   INGEST_APP, INGEST_CONFIG_ENV, STREAM_NAME_RE, type ChildMessage, type IngestChildConfig, type ParentMessage,
@@ -86,9 +86,9 @@ export class IngestService extends EventEmitter<IngestEvents> {
   /** Starts the child if it is not running; resolves once it listens with the current keys. */
   ensureRunning(): Promise<void> {
     if (!this.o.enabled) {
-      return Promise.reject(new AppError(400, 'ingest-disabled', 'RTMP push is turned off on this hub (ingest.enabled).'));
+      return Promise.reject(new AppError('ingest-disabled', 'RTMP push is turned off on this hub (ingest.enabled).'));
     }
-    if (this.closed) return Promise.reject(new AppError(503, 'ingest-unavailable', 'The hub is shutting down.'));
+    if (this.closed) return Promise.reject(new AppError('ingest-unavailable', 'The hub is shutting down.'));
     if (this.child && !this.starting) return Promise.resolve();
     this.starting ??= this.spawn().finally(() => (this.starting = null));
     return this.starting;
@@ -145,7 +145,7 @@ export class IngestService extends EventEmitter<IngestEvents> {
       const timer = setTimeout(() => fail('the RTMP ingest did not start in time'), this.o.startTimeoutMs ?? 20_000);
       const fail = (why: string) => {
         clearTimeout(timer);
-        reject(new AppError(503, 'ingest-unavailable', `RTMP push is not available: ${why}.`));
+        reject(new AppError('ingest-unavailable', `RTMP push is not available: ${why}.`));
         if (child.exitCode === null) child.kill('SIGKILL');
       };
       child.on('message', (m: ChildMessage) => {

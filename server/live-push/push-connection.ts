@@ -2,7 +2,8 @@
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import type { AuthedSession } from '../auth/auth-service.ts';
-import { AppError } from '../http/errors.ts';
+import type { ErrorCode } from '../contracts.ts';
+import { AppError } from '../errors.ts';
 import type { MediaService } from '../media/media-service.ts';
 import type { StreamStatusEvent } from '../media/types.ts';
 import { parseClientMessage } from './client-messages.ts';
@@ -108,7 +109,7 @@ export class PushConnection implements ChannelOwner {
   }
 
   /** Ends the subscriptions of a camera (deleted, or no longer viewable) with an error message. */
-  endCamera(cameraId: string, code: string, message: string): void {
+  endCamera(cameraId: string, code: ErrorCode, message: string): void {
     for (const c of [...this.channels.values()]) {
       if (c.cameraId === cameraId) this.end(c, code, message);
     }
@@ -135,7 +136,7 @@ export class PushConnection implements ChannelOwner {
       try {
         this.d.assertViewable(c.cameraId, this.session.user);
       } catch (e) {
-        const err = e instanceof AppError ? e : new AppError(403, 'forbidden', 'You may no longer view this camera.');
+        const err = e instanceof AppError ? e : new AppError('forbidden', 'You may no longer view this camera.');
         this.end(c, err.code, err.message);
       }
     }
@@ -192,7 +193,7 @@ export class PushConnection implements ChannelOwner {
     try {
       this.d.assertViewable(cameraId, this.session.user);
       const effective = this.d.media.effectiveStream(cameraId, stream);
-      if (!effective) throw new AppError(404, 'camera-not-found', 'No such camera.');
+      if (!effective) throw new AppError('camera-not-found', 'No such camera.');
       channel = new PushChannel(this, ch, cameraId, effective, stream, this.d.limits);
       this.channels.set(ch, channel);
       const watch = this.d.media.watch(cameraId, stream, `live-push:${this.id}:${ch}`, channel);
@@ -201,13 +202,13 @@ export class PushConnection implements ChannelOwner {
       this.sendJson({ op: 'status', ch, status: watch.status, lastError: watch.lastError });
     } catch (e) {
       if (channel) this.channels.delete(ch);
-      const err = e instanceof AppError ? e : new AppError(500, 'internal', 'The stream could not be opened.');
+      const err = e instanceof AppError ? e : new AppError('internal-error', 'The stream could not be opened.');
       if (!(e instanceof AppError)) this.d.logger.error({ err: e }, 'live subscribe failed');
       this.sendJson({ op: 'error', ch, code: err.code, message: err.message });
     }
   }
 
-  private end(c: PushChannel, code: string, message: string): void {
+  private end(c: PushChannel, code: ErrorCode, message: string): void {
     this.unsubscribe(c);
     this.sendJson({ op: 'error', ch: c.ch, code, message });
   }

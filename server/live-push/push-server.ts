@@ -7,7 +7,9 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AuthedSession, AuthService } from '../auth/auth-service.ts';
+import type { ErrorCode } from '../contracts.ts';
 import { readCookie, SESSION_COOKIE } from '../http/cookies.ts';
+import { httpStatusOf } from '../http/error-status.ts';
 import { crossSiteReason, originIsOurs } from '../http/same-origin.ts';
 import type { MediaService } from '../media/media-service.ts';
 import type { StreamName, StreamStatusEvent } from '../media/types.ts';
@@ -181,12 +183,12 @@ export class LivePushServer {
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => {}); // a client gone mid-handshake is not our error
     if (!this.o.enabled || this.closing) {
-      return refuse(socket, 503, 'live-push-disabled', 'Live video over WebSocket is turned off on this hub: use LL-HLS.');
+      return refuse(socket, 'live-push-disabled', 'Live video over WebSocket is turned off on this hub: use LL-HLS.');
     }
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
     const session = this.d.auth.authenticate(token);
-    if (!session || !token) return refuse(socket, 401, 'unauthenticated', 'Please log in.');
-    if (!originIsOurs(req) || crossSiteReason(req, { stateChanging: true })) return refuse(socket, 403, 'cross-origin', 'The page that opened this socket is not from this hub.');
+    if (!session || !token) return refuse(socket, 'unauthenticated', 'Please log in.');
+    if (!originIsOurs(req) || crossSiteReason(req, { stateChanging: true })) return refuse(socket, 'cross-origin', 'The page that opened this socket is not from this hub.');
     this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       if (this.closing) return ws.close(1001, 'hub shutting down');
       const conn: PushConnection = new PushConnection(this.nextId++, ws, session, token, {
@@ -235,7 +237,8 @@ export class LivePushServer {
   }
 }
 
-function refuse(socket: Duplex, status: number, code: string, message: string): void {
+function refuse(socket: Duplex, code: ErrorCode, message: string): void {
+  const status = httpStatusOf(code);
   const body = JSON.stringify({ error: { code, message } });
   socket.end([
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`,

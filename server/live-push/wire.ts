@@ -15,7 +15,7 @@
 // Order on one channel: `init` (JSON, with the codec) → binary init → binary fragments, the first a keyframe.
 // A new `init` on a channel means the camera session restarted: the client resets that tile's SourceBuffer.
 
-import type { StreamName, StreamStatus } from '../contracts.ts';
+import type { ErrorCode, StreamName, StreamStatus } from '../contracts.ts';
 
 export const LIVE_WS_PATH = '/ws/live';
 export const FRAME_HEADER_BYTES = 12;
@@ -38,7 +38,7 @@ export type LiveServerMessage =
   /** the subscription is live; media follows. `stream` is the effective one (`sub` falls back to `main`) */
   | { op: 'init'; ch: number; cameraId: string; stream: StreamName; codec: string }
   /** the subscription was refused or ended by the hub (permission withdrawn, camera deleted…); no more media */
-  | { op: 'error'; ch: number; code: string; message: string }
+  | { op: 'error'; ch: number; code: ErrorCode; message: string }
   /** the stream's status changed (offline with a reason, online again…) */
   | { op: 'status'; ch: number; status: StreamStatus; lastError: string | null }
   /** the viewer fell behind: `dropped` fragments were not sent; the next fragment is a keyframe */

@@ -2,7 +2,7 @@
 // Every process gets a generation number; events from an older generation are ignored, so a stale process
 // can never overwrite the state of the live one.
 import type { Logger } from 'pino';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { Backoff } from './backoff.ts';
 import { describeExit } from './exit-reason.ts';
 import { buildDemoArgs, buildRtmpArgs, buildRtspArgs, type FfmpegArgs } from './ffmpeg-args.ts';
@@ -193,7 +193,7 @@ export class CameraSession {
   }
 
   private ensureStarted(): void {
-    if (this.stopped) throw new AppError(503, 'stream-stopped', 'The stream stopped.');
+    if (this.stopped) throw new AppError('stream-stopped', 'The stream stopped.');
     this.armIdle(this.d.options.idleTimeoutMs);
     if (this.proc || this.retryTimer || this.starting) return;
     this.setStatus('connecting', null);
@@ -368,7 +368,7 @@ export class CameraSession {
   }
 
   private unavailable(msg: string | null): AppError {
-    return new AppError(503, 'stream-unavailable', msg ?? 'The camera is not available.');
+    return new AppError('stream-unavailable', msg ?? 'The camera is not available.');
   }
 
   private clearTimer(name: 'retryTimer' | 'watchdogTimer' | 'idleTimer'): void {

@@ -1,6 +1,6 @@
 // In-memory LL-HLS for one stream: fMP4 fragments gather into parts, parts group into segments cut at keyframes.
 // Holds `segmentsKept` complete segments plus the one being built; answers blocking requests (RFC 8216bis §6.2.5.2).
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import type { Fragment } from './mp4-box-reader.ts';
 import { renderPlaylist, type HlsPart, type HlsSegment } from './ll-hls-playlist.ts';
 import { PartGatherer, type GatheredPart } from './part-gatherer.ts';
@@ -137,7 +137,7 @@ export class LlHlsPackager {
   close(): void {
     this.closed = true;
     this.reset();
-    for (const w of [...this.waiters]) w.reject(new AppError(503, 'stream-stopped', 'The stream stopped.'));
+    for (const w of [...this.waiters]) w.reject(new AppError('stream-stopped', 'The stream stopped.'));
     this.waiters.clear();
   }
 
@@ -197,12 +197,12 @@ export class LlHlsPackager {
   async waitForPlaylist(msn: number, part?: number, signal?: AbortSignal): Promise<void> {
     const liveMsn = this.current?.msn ?? this.nextMsn;
     // "greater than the last Media Segment plus two": the last complete one is liveMsn - 1
-    if (msn > liveMsn + 1) throw new AppError(400, 'hls-msn-too-far', 'The requested segment is too far ahead.');
+    if (msn > liveMsn + 1) throw new AppError('hls-msn-too-far', 'The requested segment is too far ahead.');
     if (part !== undefined) {
       const limit = this.partTargetSec < 1 ? Math.floor(3 / this.partTargetSec) : 3;
       const lastPart = this.current ? this.current.parts.length - 1 : -1;
       const ahead = msn === liveMsn ? part - lastPart : msn > liveMsn ? part + 1 : 0;
-      if (ahead > limit) throw new AppError(400, 'hls-part-too-far', 'The requested part is too far ahead.');
+      if (ahead > limit) throw new AppError('hls-part-too-far', 'The requested part is too far ahead.');
     }
     await this.waitUntil(() => {
       const cur = this.current;
@@ -216,7 +216,7 @@ export class LlHlsPackager {
   async getPart(id: number, signal?: AbortSignal): Promise<HlsPart> {
     const have = this.parts.get(id);
     if (have) return have;
-    if (id !== this.nextPartId) throw new AppError(404, 'hls-part-not-found', 'No such part.');
+    if (id !== this.nextPartId) throw new AppError('hls-part-not-found', 'No such part.');
     await this.waitUntil(() => this.parts.has(id), signal);
     return this.parts.get(id)!;
   }
@@ -226,7 +226,7 @@ export class LlHlsPackager {
     const find = () => this.complete.find((s) => s.msn === msn);
     const have = find();
     if (have) return have;
-    if (msn !== this.current?.msn) throw new AppError(404, 'hls-segment-not-found', 'No such segment.');
+    if (msn !== this.current?.msn) throw new AppError('hls-segment-not-found', 'No such segment.');
     await this.waitUntil(() => find() !== undefined, signal);
     return find()!;
   }
@@ -237,7 +237,7 @@ export class LlHlsPackager {
   }
 
   private waitUntil(ready: () => boolean, signal?: AbortSignal, timeoutMs?: number): Promise<void> {
-    if (this.closed) return Promise.reject(new AppError(503, 'stream-stopped', 'The stream stopped.'));
+    if (this.closed) return Promise.reject(new AppError('stream-stopped', 'The stream stopped.'));
     if (ready()) return Promise.resolve();
     if (signal?.aborted) return Promise.reject(abortError());
     const ms = timeoutMs ?? this.o.waitTimeoutMs ?? 3000 * this.targetDurationSec;
@@ -254,7 +254,7 @@ export class LlHlsPackager {
       };
       const onAbort = () => w.reject(abortError());
       const timer = setTimeout(
-        () => w.reject(new AppError(503, 'hls-wait-timeout', 'The stream has no new media yet.')),
+        () => w.reject(new AppError('hls-wait-timeout', 'The stream has no new media yet.')),
         ms,
       );
       signal?.addEventListener('abort', onAbort, { once: true });

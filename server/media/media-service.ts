@@ -2,7 +2,7 @@
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { CameraSession } from './camera-session.ts';
 import type { MediaSink } from './stream-consumers.ts';
 
@@ -140,13 +140,13 @@ export class MediaService extends EventEmitter {
   }
 
   private session(cameraId: string, stream: StreamName, start: boolean): CameraSession {
-    if (this.closed) throw new AppError(503, 'media-closed', 'The media service is shutting down.');
+    if (this.closed) throw new AppError('media-closed', 'The media service is shutting down.');
     const resolved = this.resolve(cameraId, stream);
-    if (!resolved) throw new AppError(404, 'camera-not-found', 'No such camera.');
+    if (!resolved) throw new AppError('camera-not-found', 'No such camera.');
     const key = `${cameraId}\u0000${resolved.stream}`;
     const existing = this.sessions.get(key);
     if (existing && !existing.isStopped) return existing;
-    if (!start) throw new AppError(404, 'stream-not-running', 'The stream is not running.');
+    if (!start) throw new AppError('stream-not-running', 'The stream is not running.');
     const session: CameraSession = new CameraSession({
       cameraId,
       stream: resolved.stream,

@@ -1,6 +1,6 @@
 // Adding a camera by ONVIF: read who it is, pick the main (largest) and sub (smallest) H.264 profiles,
 // and get their RTSP addresses and a snapshot address — all within one short deadline.
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import {
   OnvifFailure,
   cleanText,
@@ -115,7 +115,7 @@ async function readCamera(s: OnvifSession, host: string): Promise<Omit<OnvifCame
   const chosen = chooseProfiles(profiles);
   if (!chosen) {
     const found = [...new Set(profiles.map((p) => p.encoding || '?'))].join(', ') || 'none';
-    throw new AppError(400, 'onvif-no-h264',
+    throw new AppError('onvif-no-h264',
       `The camera has no H.264 profile (found: ${found}). Switch a stream to H.264 in the camera's settings.`);
   }
   const main = await streamUri(s, host, chosen.main);

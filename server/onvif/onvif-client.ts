@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import onvif from 'onvif';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { XmlnsGuard } from './xmlns-guard.ts';
 
 export type OnvifCam = InstanceType<typeof onvif.Cam>;
@@ -183,11 +183,11 @@ const DEFAULT_TIMEOUT_MS = 8000;
 function checkTarget(t: OnvifConnectOptions): void {
   const host = t.host;
   if (typeof host !== 'string' || !host || host.length > 253 || /[\s/\\@?#[\]\u0000-\u001f\u007f]/.test(host)) {
-    throw new AppError(400, 'onvif-host-invalid', 'The camera address is not a valid host name or IP address.');
+    throw new AppError('onvif-host-invalid', 'The camera address is not a valid host name or IP address.');
   }
   const port = t.port ?? 80;
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new AppError(400, 'onvif-port-invalid', 'The ONVIF port must be a number from 1 to 65535.');
+    throw new AppError('onvif-port-invalid', 'The ONVIF port must be a number from 1 to 65535.');
   }
 }
 
@@ -195,17 +195,17 @@ export function toAppError(f: OnvifFailure, hasCredentials: boolean): AppError {
   const details = { step: f.step };
   switch (f.kind) {
     case 'unreachable':
-      return new AppError(502, 'onvif-unreachable', 'The camera could not be reached at this address and port.', details);
+      return new AppError('onvif-unreachable', 'The camera could not be reached at this address and port.', details);
     case 'timeout':
-      return new AppError(502, 'onvif-timeout', 'The camera did not answer in time.', details);
+      return new AppError('onvif-timeout', 'The camera did not answer in time.', details);
     case 'not-onvif':
-      return new AppError(400, 'onvif-not-onvif', 'The device at this address does not answer as an ONVIF camera.', details);
+      return new AppError('onvif-not-onvif', 'The device at this address does not answer as an ONVIF camera.', details);
     case 'auth':
-      return new AppError(400, 'onvif-auth-failed', hasCredentials
+      return new AppError('onvif-auth-failed', hasCredentials
         ? 'The camera refused the user name or password.'
         : 'The camera needs a user name and password.', details);
     case 'bad-response':
-      return new AppError(502, 'onvif-bad-response', `The camera gave an answer that could not be used (${f.detail}).`, details);
+      return new AppError('onvif-bad-response', `The camera gave an answer that could not be used (${f.detail}).`, details);
   }
 }
 

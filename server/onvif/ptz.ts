@@ -1,5 +1,5 @@
 // PTZ for ONVIF cameras through the `onvif` client: continuous move for a duration, stop, presets.
-import { AppError, badRequest } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { summariseProfiles } from './onboard.ts';
 import {
   OnvifFailure,
@@ -34,14 +34,14 @@ const DEFAULT_TIMEOUT_MS = 5000;
 
 function checkSpeed(name: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < -1 || v > 1) {
-    throw badRequest('ptz-invalid', `${name} must be a number from -1 to 1.`);
+    throw new AppError('ptz-invalid', `${name} must be a number from -1 to 1.`);
   }
   return v;
 }
 
 function checkToken(name: string, v: unknown): string {
   if (typeof v !== 'string' || v.length < 1 || v.length > 64 || /[\u0000-\u001f\u007f]/.test(v)) {
-    throw badRequest('ptz-invalid', `${name} must be a token of 1 to 64 characters.`);
+    throw new AppError('ptz-invalid', `${name} must be a token of 1 to 64 characters.`);
   }
   return v;
 }
@@ -49,11 +49,11 @@ function checkToken(name: string, v: unknown): string {
 /** Connects, checks the camera has PTZ, and returns the profile token to command. */
 async function prepare(s: OnvifSession, given: string | undefined): Promise<string> {
   await connectServices(s);
-  if (!s.cam.uri?.ptz) throw new AppError(400, 'onvif-no-ptz', 'This camera has no PTZ (pan/tilt/zoom) service.');
+  if (!s.cam.uri?.ptz) throw new AppError('onvif-no-ptz', 'This camera has no PTZ (pan/tilt/zoom) service.');
   if (given) return given;
   const profiles = summariseProfiles(await s.call('GetProfiles', (cb) => s.cam.getProfiles(cb)));
   const token = profiles.find((p) => p.ptz)?.token;
-  if (!token) throw new AppError(400, 'onvif-no-ptz', 'No profile of this camera is set up for PTZ.');
+  if (!token) throw new AppError('onvif-no-ptz', 'No profile of this camera is set up for PTZ.');
   return token;
 }
 
@@ -80,7 +80,7 @@ async function startMove(o: PtzMoveOptions, thenStop: boolean): Promise<void> {
   const tilt = checkSpeed('tilt', o.tilt);
   const zoom = checkSpeed('zoom', o.zoom);
   if (!Number.isInteger(o.durationMs) || o.durationMs < 50 || o.durationMs > 10_000) {
-    throw badRequest('ptz-invalid', 'durationMs must be a whole number from 50 to 10000.');
+    throw new AppError('ptz-invalid', 'durationMs must be a whole number from 50 to 10000.');
   }
   if (o.profileToken !== undefined) checkToken('profileToken', o.profileToken);
   await run(o, thenStop ? o.durationMs : 0, async (s, token) => {
@@ -107,7 +107,7 @@ export async function ptzGotoPreset(t: PtzTarget & { presetToken: string }): Pro
       await s.call('GotoPreset', (cb) => s.cam.gotoPreset({ profileToken: xmlEscape(token), preset: xmlEscape(preset) }, cb));
     } catch (err) {
       if (err instanceof OnvifFailure && /NoToken/i.test(err.xml)) {
-        throw new AppError(400, 'ptz-preset-not-found', 'The camera has no preset with this token.');
+        throw new AppError('ptz-preset-not-found', 'The camera has no preset with this token.');
       }
       throw err;
     }

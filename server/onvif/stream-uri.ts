@@ -2,7 +2,7 @@
 // accepted, credentials inside the URI are dropped, and the host is replaced by the one we reached the
 // camera at whenever they differ (0.0.0.0, a stale DHCP address, the camera's LAN IP behind NAT, …).
 import { parseCameraUrl } from '../cameras/camera-url.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 
 function urlHost(host: string): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
@@ -26,7 +26,7 @@ export function acceptStreamUri(raw: unknown, connectedHost: string): string {
     url = parseCameraUrl(raw, 'stream URI').url;
   } catch (err) {
     const why = err instanceof AppError ? err.message : 'not a valid URL';
-    throw new AppError(502, 'onvif-bad-uri', `The camera reported a stream address that cannot be used: ${why}`);
+    throw new AppError('onvif-bad-uri', `The camera reported a stream address that cannot be used: ${why}`);
   }
   const u = new URL(url);
   u.username = '';

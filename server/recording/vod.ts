@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { RecordingRow, RecordingsRepo } from '../db/recordings-repo.ts';
-import { badRequest } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { scanSegmentFile, type SegmentScan } from './segment-file.ts';
 
 export interface RecordedRange {
@@ -16,9 +16,9 @@ const SCAN_CACHE = 2000;
 export function parseSpan(from: unknown, to: unknown): { from: number; to: number } {
   const f = typeof from === 'string' ? Date.parse(from) : NaN;
   const t = typeof to === 'string' ? Date.parse(to) : NaN;
-  if (Number.isNaN(f) || Number.isNaN(t)) throw badRequest('bad-time-range', '`from` and `to` must be ISO times.');
-  if (t <= f) throw badRequest('bad-time-range', '`to` must be after `from`.');
-  if (t - f > MAX_SPAN_MS) throw badRequest('bad-time-range', 'At most 24 hours at a time.');
+  if (Number.isNaN(f) || Number.isNaN(t)) throw new AppError('bad-time-range', '`from` and `to` must be ISO times.');
+  if (t <= f) throw new AppError('bad-time-range', '`to` must be after `from`.');
+  if (t - f > MAX_SPAN_MS) throw new AppError('bad-time-range', 'At most 24 hours at a time.');
   return { from: f, to: t };
 }
 
@@ -49,7 +49,7 @@ export class VodService {
   /** An HLS VOD playlist (fMP4, byte ranges, one media segment per GOP) of what was recorded in [from, to). */
   playlist(cameraId: string, from: number, to: number): string {
     const files = this.repo.overlapping(cameraId, from, to);
-    if (files.length === 0) throw badRequest('no-recording', 'Nothing was recorded by this camera in that time.');
+    if (files.length === 0) throw new AppError('no-recording', 'Nothing was recorded by this camera in that time.');
     const body: string[] = [];
     let target = 1;
     let listed = 0;
@@ -66,7 +66,7 @@ export class VodService {
         body.push(`#EXTINF:${g.durationSec.toFixed(3)},`, `#EXT-X-BYTERANGE:${g.length}@${g.offset}`, uri);
       }
     });
-    if (listed === 0) throw badRequest('no-recording', 'Nothing playable was recorded by this camera in that time.');
+    if (listed === 0) throw new AppError('no-recording', 'Nothing playable was recorded by this camera in that time.');
     return ['#EXTM3U', '#EXT-X-VERSION:7', `#EXT-X-TARGETDURATION:${target}`, '#EXT-X-PLAYLIST-TYPE:VOD',
       '#EXT-X-MEDIA-SEQUENCE:0', '#EXT-X-INDEPENDENT-SEGMENTS', ...body, '#EXT-X-ENDLIST', ''].join('\n');
   }

@@ -1,6 +1,6 @@
 // Period maths for the review report, in local days of Asia/Ho_Chi_Minh (UTC+7 all year, no daylight saving).
 // A period is [from, to): `from` is the first local day, `to` the first day after it. Pure functions, no clock.
-import { badRequest } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 
 /** Vietnam has kept UTC+7 since 1975 */
 export const VN_OFFSET_MS = 7 * 3600_000;
@@ -67,7 +67,7 @@ export function yearBefore(day: DayNumber, role: 'start' | 'end'): DayNumber {
 
 export const lastYearOf = (p: Period): Period => ({ from: yearBefore(p.from, 'start'), to: yearBefore(p.to, 'end') });
 
-const rangeError = (message: string) => badRequest('report-bad-range', message);
+const rangeError = (message: string) => new AppError('report-bad-range', message);
 
 /** Reads ?from=&to= (local dates, to exclusive); throws 400 report-bad-range for anything a report cannot cover. */
 export function parsePeriod(from: unknown, to: unknown): Period {

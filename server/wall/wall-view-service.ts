@@ -1,6 +1,6 @@
 import type { UserDto, WallLayout, WallViewDto, WallViewListDto } from '../contracts.ts';
 import type { WallViewRow, WallViewsRepo } from '../db/wall-views-repo.ts';
-import { AppError, badRequest, notFound } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import type { CreateWallView, UpdateWallView } from './wall-view-schemas.ts';
 
 /** The cameras a user may watch (CameraService.list applies the view rule). */
@@ -59,7 +59,7 @@ export class WallViewService {
     const shared = body.shared ?? false;
     if (shared) this.checkMayShare(user);
     if (this.repo.countByOwner(user.id) >= VIEWS_PER_USER_MAX) {
-      throw new AppError(409, 'wall-view-limit', `You can keep at most ${VIEWS_PER_USER_MAX} saved views. Delete one first.`);
+      throw new AppError('wall-view-limit', `You can keep at most ${VIEWS_PER_USER_MAX} saved views. Delete one first.`);
     }
     const id = this.insertOrTaken(() => this.repo.insert({
       ownerId: user.id, name, nameKey: nameKey(name), layout: body.layout, slots: body.slots, shared,
@@ -99,7 +99,7 @@ export class WallViewService {
   private visible(id: number, user: UserDto): WallViewRow {
     const row = Number.isSafeInteger(id) ? this.repo.byId(id) : undefined;
     const seen = row && (row.ownerId === user.id || (row.shared && isStaff(user) && row.ownerRole !== 'resident'));
-    if (!row || !seen) throw notFound('wall-view-not-found', 'There is no such saved view.');
+    if (!row || !seen) throw new AppError('wall-view-not-found', 'There is no such saved view.');
     return row;
   }
 
@@ -107,40 +107,40 @@ export class WallViewService {
   private editable(id: number, user: UserDto): WallViewRow {
     const row = this.visible(id, user);
     if (row.ownerId !== user.id && user.role !== 'admin') {
-      throw new AppError(403, 'wall-view-forbidden', 'Only the owner of this view (or an admin) may change it.');
+      throw new AppError('wall-view-forbidden', 'Only the owner of this view (or an admin) may change it.');
     }
     return row;
   }
 
   private checkName(raw: string, ownerId: number, exceptId = 0): string {
     const name = raw.normalize('NFC').trim().replace(/\s+/g, ' ');
-    if (!name) throw badRequest('wall-view-name-required', 'Give the view a name.');
-    if ([...name].length > NAME_MAX) throw badRequest('wall-view-name-too-long', `A view name has at most ${NAME_MAX} characters.`);
+    if (!name) throw new AppError('wall-view-name-required', 'Give the view a name.');
+    if ([...name].length > NAME_MAX) throw new AppError('wall-view-name-too-long', `A view name has at most ${NAME_MAX} characters.`);
     if (this.repo.nameTaken(ownerId, nameKey(name), exceptId)) {
-      throw new AppError(409, 'wall-view-name-taken', `There is already a view named "${name}".`);
+      throw new AppError('wall-view-name-taken', `There is already a view named "${name}".`);
     }
     return name;
   }
 
   private checkSlots(slots: (string | null)[], layout: number, user: UserDto): void {
     if (slots.length !== layout) {
-      throw badRequest('wall-view-slots-mismatch', `A layout of ${layout} tiles needs exactly ${layout} slots (got ${slots.length}).`);
+      throw new AppError('wall-view-slots-mismatch', `A layout of ${layout} tiles needs exactly ${layout} slots (got ${slots.length}).`);
     }
     const ids = slots.filter((s): s is string => s !== null);
     const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-    if (dup) throw badRequest('wall-view-duplicate-camera', `Camera ${dup} is in more than one slot.`, { cameraId: dup });
+    if (dup) throw new AppError('wall-view-duplicate-camera', `Camera ${dup} is in more than one slot.`, { cameraId: dup });
     const viewable = this.viewableIds(user);
     const unknown = ids.filter((id) => !viewable.has(id));
     if (unknown.length) {
-      throw badRequest('wall-view-camera-unknown', 'A slot names a camera that does not exist or that you may not watch.',
+      throw new AppError('wall-view-camera-unknown', 'A slot names a camera that does not exist or that you may not watch.',
         { cameraIds: unknown });
     }
   }
 
   private checkMayShare(user: UserDto, row?: WallViewRow): void {
-    if (!isStaff(user)) throw new AppError(403, 'wall-view-share-forbidden', 'Only staff may share a view.');
+    if (!isStaff(user)) throw new AppError('wall-view-share-forbidden', 'Only staff may share a view.');
     if (row && row.ownerRole === 'resident') {
-      throw new AppError(403, 'wall-view-share-forbidden', 'A resident\u2019s view cannot be shared.');
+      throw new AppError('wall-view-share-forbidden', 'A resident\u2019s view cannot be shared.');
     }
   }
 
@@ -150,7 +150,7 @@ export class WallViewService {
       return write();
     } catch (err) {
       if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-        throw new AppError(409, 'wall-view-name-taken', 'There is already a view with that name.');
+        throw new AppError('wall-view-name-taken', 'There is already a view with that name.');
       }
       throw err;
     }

@@ -270,7 +270,7 @@ export function createApp(deps: AppDeps): App {
     sessionExpired() {
       if (!session) return;
       endSession();
-      loginNotice = 'error.unauthorized';
+      loginNotice = 'error.unauthenticated';
       const here = deps.win.location.pathname + deps.win.location.search;
       router?.navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
     },

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fetchSnapshot } from '../../../server/cameras/http-snapshot.ts';
-import { AppError } from '../../../server/http/errors.ts';
+import { AppError } from '../../../server/errors.ts';
 import { FfmpegProcess } from '../../../server/media/ffmpeg-runner.ts';
 import { startTestHub, type TestHub } from '../../helpers/hub.ts';
 

@@ -4,7 +4,7 @@
 // real hub whose /api/health is polled while it previews the hostile device. Behaviour is asserted, not timing.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../server/http/errors.ts';
+import { AppError } from '../../../server/errors.ts';
 import { probeOnvifCamera } from '../../../server/onvif/onboard.ts';
 import { startOnvifSimulator, type OnvifSimulator } from '../../../server/onvif/simulator/onvif-simulator.ts';
 import { login, startTestHub, type TestHub } from '../../helpers/hub.ts';

@@ -9,7 +9,7 @@ import { migrate, openDatabase, type Db } from '../../../server/db/database.ts';
 import { IncidentLogRepo } from '../../../server/db/incident-log-repo.ts';
 import { IncidentsRepo } from '../../../server/db/incidents-repo.ts';
 import { UsersRepo } from '../../../server/db/users-repo.ts';
-import { AppError } from '../../../server/http/errors.ts';
+import { AppError } from '../../../server/errors.ts';
 import { IncidentService, searchWords } from '../../../server/incidents/incident-service.ts';
 import { listIncidentsQuery } from '../../../server/incidents/incident-schemas.ts';
 
@@ -83,7 +83,7 @@ describe('IncidentService', () => {
     expect(codeOf(() => svc.update(i.id, { status: 'resolved' }, { user: officer }))).toBe('invalid-status-transition');
     svc.update(i.id, { status: 'in_progress', assigneeId: officer.id }, { user: officer });
     svc.update(i.id, { status: 'resolved', category: 'fire', title: 'Cháy xe máy' }, { user: officer });
-    expect(codeOf(() => svc.update(i.id, { assigneeId: 999 }, { user: officer }))).toBe('user-not-found');
+    expect(codeOf(() => svc.update(i.id, { assigneeId: 999 }, { user: officer }))).toBe('assignee-not-found');
     const dan = new UsersRepo(db).insert({ username: 'dan', displayName: 'Dân', role: 'resident', passwordHash: 'x' });
     expect(codeOf(() => svc.update(i.id, { assigneeId: dan }, { user: officer }))).toBe('assignee-not-staff');
     const d = svc.detail(i.id, { user: officer });

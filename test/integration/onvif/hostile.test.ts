@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeOnvifCamera } from '../../../server/onvif/onboard.ts';
 import { startOnvifSimulator, type HostileMode, type OnvifSimulator } from '../../../server/onvif/simulator/onvif-simulator.ts';
-import { AppError } from '../../../server/http/errors.ts';
+import { AppError } from '../../../server/errors.ts';
 
 const creds = { username: 'admin', password: 'hostile-test-pw' };
 const HOSTILE_TIMEOUT_MS = 2000;

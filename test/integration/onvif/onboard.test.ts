@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { probeOnvifCamera } from '../../../server/onvif/onboard.ts';
 import { startOnvifSimulator, type OnvifSimulator, type OnvifSimulatorOptions } from '../../../server/onvif/simulator/onvif-simulator.ts';
+import { httpStatusOf } from '../../../server/http/error-status.ts';
 import { rejectsWith } from '../../fixtures/onvif/app-error.ts';
 import { RtspCamera } from '../../fixtures/rtsp-camera.ts';
 
@@ -177,7 +178,7 @@ describe('probeOnvifCamera', () => {
     async (host, port) => {
       const err = await probeOnvifCamera({ host, port, timeoutMs: 1000 }).catch((e) => e);
       expect(['onvif-host-invalid', 'onvif-port-invalid']).toContain(err.code);
-      expect(err.status).toBe(400);
+      expect(httpStatusOf(err.code)).toBe(400);
     },
   );
 });

@@ -3,7 +3,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchSnapshot, type SnapshotFetch } from '../../../server/cameras/http-snapshot.ts';
-import { AppError } from '../../../server/http/errors.ts';
+import { AppError } from '../../../server/errors.ts';
 import { DigestAuth } from '../../../server/onvif/simulator/sim-auth.ts';
 import { SNAPSHOT_JPEG } from '../../../server/onvif/simulator/snapshot-jpeg.ts';
 

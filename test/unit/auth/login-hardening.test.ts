@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LoginRateLimiter } from '../../../server/auth/login-rate-limiter.ts';
 import { checkNewPassword, generatePassword } from '../../../server/auth/password-rules.ts';
 import { ConfigError, loadConfig } from '../../../server/config/load-config.ts';
-import { AppError } from '../../../server/http/errors.ts';
+import { AppError } from '../../../server/errors.ts';
 
 function codeOf(fn: () => unknown): string {
   try {

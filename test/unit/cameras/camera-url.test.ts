@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseCameraUrl, withPassword } from '../../../server/cameras/camera-url.ts';
-import { AppError } from '../../../server/http/errors.ts';
+import { AppError } from '../../../server/errors.ts';
+import { httpStatusOf } from '../../../server/http/error-status.ts';
 
 function codeOf(raw: unknown): string {
   try {
     parseCameraUrl(raw);
   } catch (e) {
     expect(e).toBeInstanceOf(AppError);
-    expect((e as AppError).status).toBe(400);
+    expect(httpStatusOf((e as AppError).code)).toBe(400);
     return (e as AppError).code;
   }
   return 'accepted';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { channelUrls, fillTemplate, findTemplate, listVendors } from '../../../server/cameras/nvr-templates.ts';
 import { ConfigError, loadConfig } from '../../../server/config/load-config.ts';
-import { AppError } from '../../../server/http/errors.ts';
+import { AppError } from '../../../server/errors.ts';
 
 const configDir = path.resolve('config');
 const templates = loadConfig({ configDir, env: {} }).nvr.templates;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../server/http/errors.ts';
+import { AppError } from '../../../server/errors.ts';
+import { httpStatusOf } from '../../../server/http/error-status.ts';
 import { LlHlsPackager, type PackagerOptions } from '../../../server/media/ll-hls-packager.ts';
 import type { Fragment } from '../../../server/media/mp4-box-reader.ts';
 
@@ -36,7 +37,7 @@ const settled = async (pr: Promise<unknown>) => {
 const expectAppError = async (pr: Promise<unknown>, status: number, code: string) => {
   const e = await pr.then(() => null, (err: unknown) => err);
   expect(e).toBeInstanceOf(AppError);
-  expect((e as AppError).status).toBe(status);
+  expect(httpStatusOf((e as AppError).code)).toBe(status);
   expect((e as AppError).code).toBe(code);
 };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../server/http/errors.ts';
+import { AppError } from '../../../server/errors.ts';
+import { httpStatusOf } from '../../../server/http/error-status.ts';
 import { addressesOf, checkScanRanges, inRanges, intToIp, ipToInt, mergeRanges, parseRange } from '../../../server/discovery/ip-range.ts';
 
 const span = (text: string) => {
@@ -11,7 +12,7 @@ function codeOf(fn: () => unknown): string {
   try {
     fn();
   } catch (err) {
-    if (err instanceof AppError) return `${err.status} ${err.code}`;
+    if (err instanceof AppError) return `${httpStatusOf(err.code)} ${err.code}`;
     throw err;
   }
   return 'no error';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../server/http/errors.ts';
+import { AppError } from '../../../server/errors.ts';
+import { httpStatusOf } from '../../../server/http/error-status.ts';
 import { acceptSnapshotUri, acceptStreamUri } from '../../../server/onvif/stream-uri.ts';
 
 describe('acceptStreamUri', () => {
@@ -26,7 +27,7 @@ describe('acceptStreamUri', () => {
     } catch (err) {
       expect(err).toBeInstanceOf(AppError);
       expect((err as AppError).code).toBe('onvif-bad-uri');
-      expect((err as AppError).status).toBe(502);
+      expect(httpStatusOf((err as AppError).code)).toBe(502);
     }
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../server/http/errors.ts';
+import { AppError } from '../../../server/errors.ts';
+import { httpStatusOf } from '../../../server/http/error-status.ts';
 import {
   dayStartUtc, formatDay, lastYearOf, localDayOf, parseDay, parsePeriod, type Period, seriesBuckets, seriesUnitOf,
   shapeOf, yearBefore,
@@ -14,7 +15,7 @@ function codeOf(fn: () => unknown): string {
     fn();
   } catch (e) {
     expect(e).toBeInstanceOf(AppError);
-    expect((e as AppError).status).toBe(400);
+    expect(httpStatusOf((e as AppError).code)).toBe(400);
     return (e as AppError).code;
   }
   return 'no error';

@@ -1,4 +1,5 @@
 // Turns any failure into a sentence for the user: our own text for known codes, the server's otherwise.
+import type { ErrorCode } from '../../../server/contracts.ts';
 import type { I18n, MessageKey } from '../i18n/i18n.ts';
 import { ApiError } from './http-client.ts';
 
@@ -10,7 +11,7 @@ const KNOWN_CODES = [
   'url-invalid',
   'camera-not-found',
   'forbidden',
-  'unauthorized',
+  'unauthenticated',
   'network',
   'demo-camera-readonly',
   'internal-error',
@@ -22,6 +23,7 @@ const KNOWN_CODES = [
   'unknown-category',
   'occurred-in-future',
   'user-not-found',
+  'assignee-not-found',
   'no-recording',
   'bad-time-range',
   // adding cameras
@@ -60,13 +62,18 @@ const KNOWN_CODES = [
   'password-unchanged',
   'account-locked',
   'password-change-required',
-] as const;
+] as const satisfies readonly (ErrorCode | ClientErrorCode)[];
+
+/** codes only the web app makes (the hub could not be reached) */
+type ClientErrorCode = 'network';
+type KnownCode = (typeof KNOWN_CODES)[number];
+/** every known code has its sentence in both languages: a missing one does not compile */
+const sentenceKey = (code: KnownCode): MessageKey => `error.${code}`;
 
 export function errorMessage(i18n: I18n, err: unknown): string {
   if (err instanceof ApiError) {
-    if ((KNOWN_CODES as readonly string[]).includes(err.code)) {
-      return i18n.t(`error.${err.code}` as MessageKey);
-    }
+    const known = KNOWN_CODES.find((c) => c === err.code);
+    if (known) return i18n.t(sentenceKey(known));
     if (err.message && !/^HTTP \d+$/.test(err.message)) return err.message;
   }
   return i18n.t('error.unknown');

@@ -67,6 +67,6 @@ function toApiError(status: number, payload: unknown): ApiError {
   if (err && typeof err.code === 'string') {
     return new ApiError(status, err.code, typeof err.message === 'string' ? err.message : err.code, err.details);
   }
-  const fallback = status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : `http-${status}`;
+  const fallback = status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : `http-${status}`;
   return new ApiError(status, fallback, `HTTP ${status}`);
 }

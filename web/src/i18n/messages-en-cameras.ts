@@ -122,6 +122,7 @@ export const messagesEnCameras: Record<keyof typeof messagesViCameras, string> =
   'error.unknown-category': 'Unknown incident kind.',
   'error.occurred-in-future': "An incident's time cannot be in the future (check the computer's clock).",
   'error.user-not-found': 'User not found.',
+  'error.assignee-not-found': 'The assignee is no longer among the staff.',
   'error.no-recording': 'Nothing was recorded in that time.',
   'error.bad-time-range': 'Invalid time range.',
   'error.name-required': 'Please enter the camera name.',

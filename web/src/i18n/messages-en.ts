@@ -55,7 +55,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'error.url-invalid': 'The RTSP address is not valid.',
   'error.camera-not-found': 'Camera not found (it may have been deleted).',
   'error.forbidden': 'You are not allowed to do this.',
-  'error.unauthorized': 'Your session has expired. Please log in again.',
+  'error.unauthenticated': 'Your session has expired. Please log in again.',
   'error.network': 'Cannot reach the server. Please check the network and try again.',
   'error.demo-camera-readonly': 'The source of a demo camera cannot be changed.',
   'error.internal-error': 'The hub hit an error (it has been logged). Please try again later.',

@@ -122,6 +122,7 @@ export const messagesViCameras = {
   'error.unknown-category': 'Loại vụ việc không hợp lệ.',
   'error.occurred-in-future': 'Thời điểm vụ việc không thể ở tương lai (kiểm tra đồng hồ máy tính).',
   'error.user-not-found': 'Không tìm thấy người dùng.',
+  'error.assignee-not-found': 'Người được giao không còn trong danh sách cán bộ.',
   'error.no-recording': 'Không có hình ghi trong khoảng thời gian này.',
   'error.bad-time-range': 'Khoảng thời gian không hợp lệ.',
   'error.name-required': 'Vui lòng nhập tên camera.',

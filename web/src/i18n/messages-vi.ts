@@ -54,7 +54,7 @@ export const messagesVi = {
   'error.url-invalid': 'Địa chỉ RTSP không hợp lệ.',
   'error.camera-not-found': 'Không tìm thấy camera (có thể đã bị xoá).',
   'error.forbidden': 'Bạn không có quyền thực hiện thao tác này.',
-  'error.unauthorized': 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.',
+  'error.unauthenticated': 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.',
   'error.network': 'Không kết nối được tới máy chủ. Vui lòng kiểm tra mạng rồi thử lại.',
   'error.demo-camera-readonly': 'Không thể đổi nguồn của camera demo.',
   'error.internal-error': 'Máy chủ gặp lỗi (đã được ghi lại). Vui lòng thử lại sau.',
