@@ -1,5 +1,5 @@
 // Camera status history and alerts: all of their SQL (migration 009-camera-health.sql).
-import type { AlertKind, AlertSeverity, StreamStatus } from '../contracts.ts';
+import type { AlertDto, AlertKind, AlertSeverity, StreamStatus, UserRefDto } from '../contracts.ts';
 import type { Db } from './database.ts';
 
 export interface StatusRow {
@@ -11,22 +11,10 @@ export interface StatusRow {
   at: number;
 }
 
-export interface AlertRow {
-  id: number;
-  kind: AlertKind;
-  severity: AlertSeverity;
-  cameraId: string | null;
-  cameraName: string | null;
-  incidentId: number | null;
-  message: string;
-  detail: Record<string, unknown> | null;
-  relatedId: number | null;
-  createdAt: string;
-  lastAt: string;
-  count: number;
-  resolvedAt: string | null;
+/** An alert as stored: the DTO's fields, with the acknowledgement as two columns. */
+export interface AlertRow extends Omit<AlertDto, 'acknowledged'> {
   ackedAt: string | null;
-  ackedBy: { id: number; username: string; displayName: string } | null;
+  ackedBy: UserRefDto | null;
 }
 
 export interface NewAlert {

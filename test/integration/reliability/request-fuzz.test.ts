@@ -38,6 +38,9 @@ const ROUTES: [string, string][] = [
   ['POST', '/api/incidents/{id}/export'],
   ['GET', '/api/wall-views'], ['POST', '/api/wall-views'], ['PUT', '/api/wall-views/last'], ['GET', '/api/wall-views/{id}'],
   ['PATCH', '/api/wall-views/{id}'], ['DELETE', '/api/wall-views/{id}'], ['GET', '/api/diagnostics/live'],
+  ['GET', '/api/audit'], ['GET', '/api/audit/verify'], ['GET', '/api/audit/export.csv'],
+  ['GET', '/api/alerts'], ['POST', '/api/alerts/{id}/ack'], ['GET', '/api/cameras/{cam}/health'],
+  ['GET', '/api/reports/summary'], ['GET', '/api/reports/summary.csv'],
   ['GET', '/live/{cam}/{stream}/index.m3u8'], ['GET', '/live/{cam}/{stream}/init.mp4'], ['GET', '/live/{cam}/{stream}/{file}'],
   ['GET', '/vod/{cam}/index.m3u8'], ['GET', '/vod/{cam}/file/{id}.mp4'], ['GET', '/api/{junk}'], ['GET', '/live/{junk}'],
 ];
@@ -92,7 +95,7 @@ describe('generated requests over every route', () => {
       .replace('{file}', () => pick(['p0.m4s', 's1.m4s', 'p99999999999999999.m4s', 'x.m4s', 'index.m3u8']))
       .replace('{junk}', () => pick(['', 'x/y/z', '%', 'ü', 'cameras/../users']));
     const query = () => (rnd() < 0.4 ? `?${Array.from({ length: 1 + Math.floor(rnd() * 3) }, () =>
-      `${pick(['from', 'to', 'q', 'cursor', 'limit', 'status', 'category', 'cameraId', '_HLS_msn', '_HLS_part', 'range'])}=${
+      `${pick(['from', 'to', 'q', 'cursor', 'limit', 'status', 'category', 'cameraId', '_HLS_msn', '_HLS_part', 'range', 'state', 'before', 'action', 'userId', 'period'])}=${
         encodeURIComponent(String(pick(strings.concat(['-5', '0', '3', '2026-11-25T10:00:00Z']))))}`).join('&')}` : '');
 
     const failures: string[] = [];

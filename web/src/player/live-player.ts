@@ -8,8 +8,9 @@ import Hls from 'hls.js/light';
 import { retryDelayMs } from './backoff.ts';
 import { bufferedAhead, catchUpRate } from './catch-up.ts';
 import { liveHlsConfig } from './hls-config.ts';
+import { stallVerdict, type PlayerState } from './stall.ts';
 
-export type PlayerState = 'loading' | 'playing' | 'stalled' | 'retrying' | 'unsupported';
+export type { PlayerState };
 
 export interface LivePlayerOptions {
   video: HTMLVideoElement;
@@ -150,15 +151,9 @@ export function createLivePlayer(opts: LivePlayerOptions): LivePlayer {
     const now = performance.now();
     if (noteProgress(now)) return;
     if (video.paused && current === 'playing') play();
-    const limit = current === 'loading' ? startGraceMs : stallMs;
-    if (now - lastProgressAt > limit) {
-      if (opts.isOnline()) {
-        setState('stalled');
-        scheduleRetry();
-      } else if (current === 'playing') {
-        setState('stalled'); // camera away: wait for the hub to say it is back (cameraOnline)
-      }
-    }
+    const verdict = stallVerdict(current, now - lastProgressAt, opts.isOnline(), { startGraceMs, stallMs });
+    if (verdict) setState('stalled'); // 'wait': the camera is away, the hub will say when it is back (cameraOnline)
+    if (verdict === 'retry') scheduleRetry();
   }, WATCHDOG_MS);
 
   video.muted = true;

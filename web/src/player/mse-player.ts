@@ -16,6 +16,7 @@ import { liveEdgeAction, startSeek, type Range } from './live-edge.ts';
 import type { LivePlayer, PlayerState } from './live-player.ts';
 import type { LiveChannelHandler, LiveSocket, LiveSubscription } from './live-socket.ts';
 import { createMseBuffer, mediaSourceClass, mimeOf } from './mse-buffer.ts';
+import { stallVerdict } from './stall.ts';
 
 export { mediaSourceClass };
 
@@ -234,15 +235,9 @@ export function createMsePlayer(opts: MsePlayerOptions): LivePlayer {
     const now = performance.now();
     if (noteProgress(now)) return;
     if (video.paused && current === 'playing') play();
-    const limit = current === 'loading' ? startGraceMs : stallMs;
-    if (now - lastProgressAt > limit) {
-      if (opts.isOnline()) {
-        setState('stalled');
-        scheduleRetry();
-      } else if (current === 'playing') {
-        setState('stalled'); // camera away: wait for the hub to say it is back (cameraOnline)
-      }
-    }
+    const verdict = stallVerdict(current, now - lastProgressAt, opts.isOnline(), { startGraceMs, stallMs });
+    if (verdict) setState('stalled'); // 'wait': the camera is away, the hub will say when it is back (cameraOnline)
+    if (verdict === 'retry') scheduleRetry();
   }, WATCHDOG_MS);
 
   video.muted = true;
