@@ -474,16 +474,25 @@ export interface StatusIntervalDto {
   reason: string | null;
 }
 
-/** Filled by the codec work (issue 10 part 1); every field null until then. */
+/** What a running stream is, read from ffmpeg's output (server/media/stream-stats.ts); null fields: not running. */
 export interface StreamMediaInfoDto {
+  /** RFC 6381 codec string, e.g. avc1.64001f, hvc1.1.6.L93.B0 */
   codec: string | null;
+  /** 'H.264' / 'H.265' */
+  codecName: string | null;
   profile: string | null;
   width: number | null;
   height: number | null;
   fps: number | null;
-  /** seconds between keyframes */
+  /** seconds between the last two keyframes */
   gopSec: number | null;
+  /** the longest keyframe interval of the last minute, including the one in progress */
+  gopMaxSec: number | null;
+  /** keyframes more than `longGopLimitSec` apart: smart codec (H.265+/H.264+) or a long I-frame interval */
+  longGop: boolean;
+  longGopLimitSec: number;
   bitrateKbps: number | null;
+  /** not read yet: video only for now */
   audio: string | null;
 }
 

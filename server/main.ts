@@ -148,7 +148,10 @@ async function main() {
   statusHistory.startup(Date.now());
   const alerts = new AlertService(healthRepo, (id) => camerasRepo.get(id)?.name ?? null);
   const alertRules = new AlertRules(alerts, { offlineAlertMs: config.health.offlineAlertMinutes * 60_000 });
-  const health = new HealthService({ repo: healthRepo, alerts, camera: (id, user) => cameraService.get(id, user) });
+  const health = new HealthService({
+    repo: healthRepo, alerts, camera: (id, user) => cameraService.get(id, user),
+    media: (id, stream) => media.streamInfo(id, stream),
+  });
   recorder.on('storage-alert', (a) => alerts.storage(a));
   incidents.on('created', (i) => alerts.incident(i));
 

@@ -3,6 +3,7 @@
 import type { CameraHealthDto, StreamMediaInfoDto, StreamName, StreamStatus, StreamStatusDto, UptimeDto, UserDto } from '../contracts.ts';
 import type { HealthRepo } from '../db/health-repo.ts';
 import type { AlertService } from './alert-service.ts';
+import { LONG_GOP_SEC, type StreamInfo } from '../media/stream-stats.ts';
 import { intervals, reconnects, toIntervalDtos, uptime, type Transition } from './uptime.ts';
 
 const HOUR = 3600_000;
@@ -16,13 +17,24 @@ export interface HealthDeps {
     id: string; name: string; hasSub: boolean; status: StreamStatus; lastError: string | null;
     streams: Partial<Record<StreamName, StreamStatusDto>>;
   };
+  /** what a running stream of the camera is (MediaService.streamInfo); null when it is not running */
+  media?: (cameraId: string, stream: StreamName) => StreamInfo | null;
   now?: () => number;
 }
 
-/** Codec, profile, resolution … come with the codec work (issue 10 part 1): null until then. */
 const UNKNOWN_MEDIA: StreamMediaInfoDto = {
-  codec: null, profile: null, width: null, height: null, fps: null, gopSec: null, bitrateKbps: null, audio: null,
+  codec: null, codecName: null, profile: null, width: null, height: null, fps: null, gopSec: null, gopMaxSec: null,
+  longGop: false, longGopLimitSec: LONG_GOP_SEC, bitrateKbps: null, audio: null,
 };
+
+function mediaDto(info: StreamInfo | null | undefined): StreamMediaInfoDto {
+  if (!info) return { ...UNKNOWN_MEDIA };
+  return {
+    codec: info.codec, codecName: info.codecName, profile: info.profile, width: info.width, height: info.height,
+    fps: info.fps, gopSec: info.gopSec, gopMaxSec: info.gopMaxSec, longGop: info.longGop, longGopLimitSec: LONG_GOP_SEC,
+    bitrateKbps: info.bitrateKbps, audio: null,
+  };
+}
 
 export class HealthService {
   constructor(private readonly d: HealthDeps) {}
@@ -51,7 +63,10 @@ export class HealthService {
       },
       uptime: { h24: uptime(day), d7: uptime(window(7 * DAY)), d30: uptime(window(30 * DAY)) },
       strip: { from: new Date(now - DAY).toISOString(), to: new Date(now).toISOString(), intervals: toIntervalDtos(day) },
-      media: { main: { ...UNKNOWN_MEDIA }, sub: cam.hasSub ? { ...UNKNOWN_MEDIA } : null },
+      media: {
+        main: mediaDto(this.d.media?.(cameraId, 'main')),
+        sub: cam.hasSub ? mediaDto(this.d.media?.(cameraId, 'sub')) : null,
+      },
       openAlerts: this.d.alerts.openCount(cameraId, user),
     };
   }

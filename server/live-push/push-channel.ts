@@ -4,7 +4,7 @@ import type { Fragment, InitSegment } from '../media/mp4-box-reader.ts';
 import type { MediaSink } from '../media/stream-consumers.ts';
 import type { StreamName } from '../media/types.ts';
 import { ChannelPacer, type PacerLimits } from './channel-pacer.ts';
-import { codecString } from './codec-string.ts';
+import { codecString } from '../media/codec-string.ts';
 import {
   encodeFrameHeader, FLAG_AFTER_SKIP, FLAG_KEYFRAME, FRAME_FRAGMENT, FRAME_INIT, type LiveServerMessage,
 } from './wire.ts';

@@ -10,6 +10,7 @@ import { FfmpegProcess, type FfmpegExit } from './ffmpeg-runner.ts';
 import { LlHlsPackager } from './ll-hls-packager.ts';
 import { Mp4BoxReader } from './mp4-box-reader.ts';
 import { StreamConsumers, type MediaSink } from './stream-consumers.ts';
+import { LONG_GOP_SEC, StreamStats, type StreamInfo } from './stream-stats.ts';
 import type { InputSpec, MediaOptions, StreamName, StreamStatus, StreamStatusEvent } from './types.ts';
 
 export type { MediaSink };
@@ -56,6 +57,10 @@ export class CameraSession {
   /** set when ffmpeg could not find the video parameters in the short probe window */
   private longProbe = false;
   private input: InputSpec;
+  /** codec, size, fps, GOP, bitrate of the current run */
+  private readonly stats = new StreamStats();
+  /** the long GOP was logged for the current run */
+  private longGopLogged = false;
 
   constructor(private readonly d: CameraSessionDeps) {
     this.input = d.input;
@@ -96,6 +101,11 @@ export class CameraSession {
   /** ffmpeg processes alive for this session (normally 0 or 1) */
   get processCount(): number {
     return this.live.size;
+  }
+
+  /** What the current run is (codec, size, fps, GOP, bitrate); null before its init segment. */
+  get info(): StreamInfo | null {
+    return this.stats.info();
   }
 
   statusEvent(): StreamStatusEvent {
@@ -173,6 +183,7 @@ export class CameraSession {
     this.killCurrent();
     this.packager.reset();
     this.consumers.drop();
+    this.stats.reset();
     this.backoff.reset();
     this.setStatus('connecting', null);
     this.spawn();
@@ -234,13 +245,18 @@ export class CameraSession {
 
     const reader = new Mp4BoxReader({
       onInit: (init) => {
+        this.stats.init(init);
+        this.longGopLogged = false;
+        const codec = this.stats.info()?.codec ?? init.track.codec;
         if (init.track.codec && !/^avc/.test(init.track.codec)) {
-          logger.warn({ codec: init.track.codec }, 'video codec is not H.264: browsers may not play it');
+          logger.info({ codec }, 'video codec is not H.264: browsers that cannot decode it are offered the sub-stream');
         }
         this.packager.setInit(init.data);
         this.consumers.init(init);
       },
       onFragment: (f) => {
+        this.stats.fragment(f);
+        if (!this.longGopLogged && f.keyframe) this.logLongGop();
         this.packager.pushFragment(f);
         this.consumers.fragment(f);
         if (this.statusValue !== 'online' && this.packager.ready) {
@@ -273,12 +289,24 @@ export class CameraSession {
     });
   }
 
+  /** Once per run, when keyframes come more than LONG_GOP_SEC apart (smart codec / long I-frame interval). */
+  private logLongGop(): void {
+    const info = this.stats.info();
+    if (!info?.longGop) return;
+    this.longGopLogged = true;
+    this.d.logger.warn(
+      { gopSec: info.gopSec, gopMaxSec: info.gopMaxSec, limitSec: LONG_GOP_SEC },
+      'keyframes are far apart: set the I-frame interval to the frame rate and turn the smart codec (H.265+/H.264+) off',
+    );
+  }
+
   /** Any end of a live process is a drop (even code 0): offline, then retry after backoff while wanted. */
   private onFailure(gen: number, reason: string, exit?: FfmpegExit): void {
     if (gen !== this.generation || this.stopped) return;
     this.clearTimer('watchdogTimer');
     this.packager.reset();
     this.consumers.drop();
+    this.stats.reset();
     this.d.logger.info({ reason, code: exit?.code, signal: exit?.signal }, 'stream dropped');
     this.setStatus('offline', reason);
     this.failReadyWaiters(reason);

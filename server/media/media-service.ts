@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { AppError } from '../errors.ts';
 import { CameraSession } from './camera-session.ts';
 import type { MediaSink } from './stream-consumers.ts';
+import type { StreamInfo } from './stream-stats.ts';
 
 export type { MediaSink };
 import { preloadFfmpegCapabilities } from './ffmpeg-runner.ts';
@@ -93,6 +94,17 @@ export class MediaService extends EventEmitter {
   /** The effective stream (`sub` → `main` on a camera without one); undefined when the camera does not exist. */
   effectiveStream(cameraId: string, stream: StreamName): StreamName | undefined {
     return this.resolve(cameraId, stream)?.stream;
+  }
+
+  /**
+   * What a running stream is (codec, profile, size, fps, GOP, bitrate), read from its init segment and fragments;
+   * null when the stream is not running (never starts it) or has sent no init segment yet.
+   */
+  streamInfo(cameraId: string, stream: StreamName): StreamInfo | null {
+    const effective = this.effectiveStream(cameraId, stream);
+    if (!effective) return null;
+    const s = this.sessions.get(`${cameraId}\u0000${effective}`);
+    return s && !s.isStopped ? s.info : null;
   }
 
   streamStatuses(cameraId: string): StreamStatusEvent[] {

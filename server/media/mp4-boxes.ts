@@ -13,6 +13,9 @@ export interface TrackInfo {
   timescale: number;
   /** sample entry fourcc, e.g. avc1, hvc1 */
   codec: string | null;
+  /** coded size from the visual sample entry; null when unreadable */
+  width: number | null;
+  height: number | null;
   defaultSampleDuration: number;
   defaultSampleFlags: number;
 }
@@ -95,10 +98,13 @@ export function parseMoov(buf: Buffer, start: number, end: number): TrackInfo {
     const timescale = buf.readUInt32BE(mdhd.start + (mdV1 ? 20 : 12));
     if (timescale === 0) throw new Mp4StreamError('video timescale is 0');
     const t = trex.get(trackId);
+    const entry = sampleEntry(buf, mdia);
     return {
       trackId,
       timescale,
-      codec: sampleEntryType(buf, mdia),
+      codec: entry.type,
+      width: entry.width,
+      height: entry.height,
       defaultSampleDuration: t?.duration ?? 0,
       defaultSampleFlags: t?.flags ?? 0,
     };
@@ -106,12 +112,17 @@ export function parseMoov(buf: Buffer, start: number, end: number): TrackInfo {
   throw new Mp4StreamError('no video track in moov');
 }
 
-function sampleEntryType(buf: Buffer, mdia: Child): string | null {
+/** The first sample entry of `stsd`: its type and, for a VisualSampleEntry, width and height (§12.1.3). */
+function sampleEntry(buf: Buffer, mdia: Child): { type: string | null; width: number | null; height: number | null } {
   const minf = find(buf, mdia.start, mdia.end, 'minf');
   const stbl = minf && find(buf, minf.start, minf.end, 'stbl');
   const stsd = stbl && find(buf, stbl.start, stbl.end, 'stsd');
-  if (!stsd || stsd.end - stsd.start < 16) return null;
-  return buf.toString('latin1', stsd.start + 12, stsd.start + 16);
+  if (!stsd || stsd.end - stsd.start < 16) return { type: null, width: null, height: null };
+  const type = buf.toString('latin1', stsd.start + 12, stsd.start + 16);
+  // entry: size, type, 6 reserved, data_reference_index, 16 bytes pre_defined/reserved, then width, height
+  const at = stsd.start + 8 + 8 + 24;
+  if (at + 4 > stsd.end) return { type, width: null, height: null };
+  return { type, width: buf.readUInt16BE(at) || null, height: buf.readUInt16BE(at + 2) || null };
 }
 
 /** Reads the video `traf` of a `moof` payload: decode time, duration, sample count, first-sample sync flag. */

@@ -162,7 +162,7 @@ describe('Mp4BoxReader refuses broken or hostile streams', () => {
 });
 
 describe('parseMoof flag variants', () => {
-  const track = { trackId: 1, timescale: 90000, codec: 'avc1', defaultSampleDuration: 3000, defaultSampleFlags: 0x01010000 };
+  const track = { trackId: 1, timescale: 90000, codec: 'avc1', width: null, height: null, defaultSampleDuration: 3000, defaultSampleFlags: 0x01010000 };
   const full = (type: string, version: number, flags: number, body: number[]) => {
     const b = Buffer.alloc(12 + body.length * 4);
     b.writeUInt32BE(b.length, 0);

@@ -5,7 +5,7 @@ import type { Fragment, InitSegment } from '../../../server/media/mp4-box-reader
 import { StreamConsumers, type MediaSink } from '../../../server/media/stream-consumers.ts';
 
 const logger = pino({ level: 'silent' });
-const init: InitSegment = { data: Buffer.from('init'), track: { trackId: 1, timescale: 90000, codec: 'avc1', defaultSampleDuration: 0, defaultSampleFlags: 0 } };
+const init: InitSegment = { data: Buffer.from('init'), track: { trackId: 1, timescale: 90000, codec: 'avc1', width: null, height: null, defaultSampleDuration: 0, defaultSampleFlags: 0 } };
 const frag = (n: number, keyframe: boolean, bytes = 10): Fragment => ({
   data: Buffer.alloc(bytes, n), keyframe, durationSec: 1 / 15, decodeTime: n / 15, sampleCount: 1, arrivedAt: n,
 });

@@ -74,6 +74,9 @@ export const messagesViHealth = {
   'health.gop': 'Khoảng cách khung I',
   'health.bitrate': 'Tốc độ bit',
   'health.audio': 'Âm thanh',
+  'health.gopMax': 'dài nhất {sec} s',
+  'health.longGop': 'Khung I cách nhau {sec} s (quá {limit} s): camera đang dùng chuẩn nén thông minh hoặc khoảng khung I dài.',
+  'health.longGopFix': 'Trong cài đặt camera, đặt khoảng khung I (I-frame interval) bằng số khung hình/giây và tắt chuẩn nén thông minh (H.265+/H.264+). Khung I thưa làm hình trực tiếp chậm hơn, mở lâu hơn và trích xuất kém chính xác.',
   'health.mediaPending': 'Thông số luồng video sẽ có khi hub đọc được từ camera.',
   'health.refresh': 'Làm mới',
 

@@ -86,13 +86,23 @@ export function createCameraHealthPage(ctx: AppContext, api: HealthApi, cameraId
   const mediaList = (m: StreamMediaInfoDto) => {
     const dash = i18n.t('health.noData');
     const row = (key: MessageKey, v: string | null) => h('div', { class: 'health-fact' }, i18n.text(h('dt', {}), key), h('dd', {}, v ?? dash));
-    return h('dl', { class: 'health-facts' },
-      row('health.codec', m.codec ? `${m.codec}${m.profile ? ` (${m.profile})` : ''}` : null),
+    const codec = m.codec ? [m.codecName, m.profile, `(${m.codec})`].filter(Boolean).join(' ') : null;
+    const gop = m.gopSec !== null || m.gopMaxSec !== null
+      ? [m.gopSec !== null ? `${m.gopSec} s` : null, m.gopMaxSec !== null ? i18n.t('health.gopMax', { sec: String(m.gopMaxSec) }) : null]
+        .filter(Boolean).join(' · ')
+      : null;
+    const list = h('dl', { class: 'health-facts', 'data-testid': 'health-media' },
+      row('health.codec', codec),
       row('health.resolution', m.width && m.height ? `${m.width}×${m.height}` : null),
       row('health.fps', m.fps !== null ? String(m.fps) : null),
-      row('health.gop', m.gopSec !== null ? `${m.gopSec} s` : null),
+      row('health.gop', gop),
       row('health.bitrate', m.bitrateKbps !== null ? `${m.bitrateKbps} kbit/s` : null),
       row('health.audio', m.audio));
+    if (!m.longGop) return list;
+    const warn = h('div', { class: 'health-long-gop', role: 'note', 'data-testid': 'health-long-gop' },
+      h('p', {}, h('strong', {}, i18n.t('health.longGop', { sec: String(m.gopMaxSec ?? ''), limit: String(m.longGopLimitSec) }))),
+      i18n.text(h('p', {}), 'health.longGopFix'));
+    return h('div', {}, list, warn);
   };
 
   // a status change of this camera: reload soon (several streams change together)
