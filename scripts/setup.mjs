@@ -43,6 +43,12 @@ if (mode === 'test') {
     wanted.push('python3-gi', 'gir1.2-gst-rtsp-server-1.0', 'gstreamer1.0-plugins-base', 'gstreamer1.0-plugins-good',
       'gstreamer1.0-plugins-ugly', 'gstreamer1.0-x');
   }
+  // the H.265 test camera (x265enc, rtph265pay): gstreamer1.0-plugins-bad
+  const hevc = spawnSync('/usr/bin/python3', ['-c',
+    "import gi; gi.require_version('Gst','1.0'); from gi.repository import Gst; Gst.init(None); "
+    + "import sys; sys.exit(0 if all(Gst.ElementFactory.find(e) for e in ['x265enc','rtph265pay']) else 1)"],
+  { stdio: 'ignore' });
+  if (hevc.status !== 0) wanted.push('gstreamer1.0-plugins-bad');
   if (!fs.existsSync('/usr/bin/chromium')) wanted.push('chromium');
 }
 if (wanted.length) {

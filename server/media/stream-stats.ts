@@ -15,7 +15,7 @@ export interface StreamInfo {
   profile: string | null;
   width: number | null;
   height: number | null;
-  /** frames per second over the window; null until a second of media */
+  /** frames per second (from the median frame duration in the window); null until a second of media */
   fps: number | null;
   /** seconds between the last two keyframes; null until two keyframes */
   gopSec: number | null;
@@ -121,14 +121,22 @@ export class StreamStats {
   /** null before the init segment of the current run */
   info(): StreamInfo | null {
     if (this.codec === null) return null;
-    let duration = 0;
-    let frames = 0;
+    // over the decode-time span from the first fragment to the last one's start: the last fragment's duration is
+    // ffmpeg's guess (the next frame has not come yet), and the first of a run may be stretched
     let bytes = 0;
-    for (const s of this.samples) {
-      duration += s.durationSec;
-      frames += s.frames;
-      bytes += s.bytes;
+    const frameDurations: number[] = [];
+    for (let i = 0; i < this.samples.length - 1; i++) {
+      const f = this.samples[i]!;
+      bytes += f.bytes;
+      if (f.frames > 0 && f.durationSec > 0) frameDurations.push(f.durationSec / f.frames);
     }
+    // the frame rate from the median frame duration: a camera's first frames often come with a near-zero or a
+    // stretched duration, which would bend an average over a short window
+    frameDurations.sort((a, b) => a - b);
+    const median = frameDurations.length ? frameDurations[frameDurations.length >> 1]! : 0;
+    const first = this.samples[0];
+    const last = this.samples[this.samples.length - 1];
+    const duration = first && last ? last.end - last.durationSec - (first.end - first.durationSec) : 0;
     const measured = duration >= 1;
     const k = this.keyframes;
     let gopSec: number | null = null;
@@ -148,7 +156,7 @@ export class StreamStats {
       profile: profileName(this.codec),
       width: this.width,
       height: this.height,
-      fps: measured ? round(frames / duration, 1) : null,
+      fps: measured && median > 0 ? round(1 / median, 1) : null,
       gopSec: gopSec === null ? null : round(gopSec, 2),
       gopMaxSec: gopMax === null ? null : round(gopMax, 2),
       bitrateKbps: measured ? Math.round((bytes * 8) / duration / 1000) : null,

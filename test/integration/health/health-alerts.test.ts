@@ -94,7 +94,9 @@ describe('camera health and alerts', () => {
     expect(h.uptime.h24.pct).toBeGreaterThan(0);
     expect(h.uptime.h24.pct).toBeLessThan(100);
     expect(h.uptime.h24.offlineMs).toBeGreaterThanOrEqual(3000);
-    expect(h.media.main.codec).toBeNull();
+    // the recorder keeps the main stream running: what it is comes from ffmpeg's output
+    expect(h.media.main).toMatchObject({ codecName: 'H.264', width: 320, height: 180, longGop: false });
+    expect(h.media.main.codec).toMatch(/^avc1\./);
   }, 90_000);
 
   it('acknowledging records who and when, for the offline alert and its back-online alert', async () => {

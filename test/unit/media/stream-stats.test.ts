@@ -33,10 +33,11 @@ describe('StreamStats on real ffmpeg output', () => {
     const info = measure(s, { windowSec: 3 });
     expect(info.codec).toMatch(/^avc1\.6400[0-9a-f]{2}$/);
     expect(info).toMatchObject({ codecName: 'H.264', profile: 'High', width: 320, height: 180, fps: 15, gopSec: 1, gopMaxSec: 1, longGop: false });
-    // the bitrate is the bytes of the last 3 s of fragments, counted here independently
+    // the bitrate: bytes of the fragments of the last 3 s over their decode-time span (the last fragment only closes
+    // the span), counted here independently
     const tail = s.fragments.filter((f) => f.decodeTime + f.durationSec > 6 - 3);
-    const bytes = tail.reduce((n, f) => n + f.data.length, 0);
-    const secs = tail.reduce((n, f) => n + f.durationSec, 0);
+    const bytes = tail.slice(0, -1).reduce((n, f) => n + f.data.length, 0);
+    const secs = tail.at(-1)!.decodeTime - tail[0]!.decodeTime;
     expect(info.bitrateKbps).toBe(Math.round((bytes * 8) / secs / 1000));
     expect(info.bitrateKbps).toBeGreaterThan(0);
   });
