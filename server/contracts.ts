@@ -175,7 +175,7 @@ export type ErrorCode =
   | 'onvif-bad-response'
   | 'onvif-bad-uri'
   | 'onvif-host-invalid'
-  | 'onvif-no-h264'
+  | 'onvif-no-video-codec'
   | 'onvif-no-ptz'
   | 'onvif-not-onvif'
   | 'onvif-port-invalid'

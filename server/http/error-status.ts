@@ -55,7 +55,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'onvif-bad-response': 502,
   'onvif-bad-uri': 502,
   'onvif-host-invalid': 400,
-  'onvif-no-h264': 400,
+  'onvif-no-video-codec': 400,
   'onvif-no-ptz': 400,
   'onvif-not-onvif': 400,
   'onvif-port-invalid': 400,

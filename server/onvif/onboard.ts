@@ -1,4 +1,4 @@
-// Adding a camera by ONVIF: read who it is, pick the main (largest) and sub (smallest) H.264 profiles,
+// Adding a camera by ONVIF: read who it is, pick the main (largest) and sub (smallest) H.264/H.265 profiles,
 // and get their RTSP addresses and a snapshot address — all within one short deadline.
 import { AppError } from '../errors.ts';
 import {
@@ -27,7 +27,7 @@ export interface OnvifCameraInfo {
   serial?: string;
   firmware?: string;
   main: OnvifStream;
-  /** absent when the camera has a single H.264 profile */
+  /** absent when the camera has a single H.264/H.265 profile */
   sub?: OnvifStream;
   /** http(s), host rewritten, no credentials (the camera usually wants HTTP Digest for it) */
   snapshotUrl?: string;
@@ -70,15 +70,23 @@ export function summariseProfiles(raw: unknown): ProfileSummary[] {
 }
 
 const isH264 = (p: ProfileSummary) => /^H\.?264$/.test(p.encoding);
+const isH265 = (p: ProfileSummary) => /^(H\.?265|HEVC)$/.test(p.encoding);
+/** what the hub can record by stream copy and show (H.265 live through the H.264 sub-stream where there is one) */
+const isSupported = (p: ProfileSummary) => isH264(p) || isH265(p);
 
-/** main = the highest-resolution H.264 profile, sub = the lowest-resolution one (when there are two or more). */
+/**
+ * main = the highest-resolution H.264 or H.265 profile, sub = the lowest-resolution one (when there are two or
+ * more; between equal sizes, H.264 for the sub: every browser decodes it).
+ */
 export function chooseProfiles(profiles: ProfileSummary[]): { main: ProfileSummary; sub?: ProfileSummary } | null {
-  const h264 = profiles.filter(isH264);
-  if (!h264.length) return null;
+  const usable = profiles.filter(isSupported);
+  if (!usable.length) return null;
   const area = (p: ProfileSummary) => p.width * p.height;
-  const main = h264.reduce((a, b) => (area(b) > area(a) ? b : a));
-  const rest = h264.filter((p) => p !== main);
-  const sub = rest.length ? rest.reduce((a, b) => (area(b) < area(a) ? b : a)) : undefined;
+  const main = usable.reduce((a, b) => (area(b) > area(a) ? b : a));
+  const rest = usable.filter((p) => p !== main);
+  const sub = rest.length
+    ? rest.reduce((a, b) => (area(b) < area(a) || (area(b) === area(a) && isH264(b) && !isH264(a)) ? b : a))
+    : undefined;
   return { main, sub };
 }
 
@@ -115,8 +123,8 @@ async function readCamera(s: OnvifSession, host: string): Promise<Omit<OnvifCame
   const chosen = chooseProfiles(profiles);
   if (!chosen) {
     const found = [...new Set(profiles.map((p) => p.encoding || '?'))].join(', ') || 'none';
-    throw new AppError('onvif-no-h264',
-      `The camera has no H.264 profile (found: ${found}). Switch a stream to H.264 in the camera's settings.`);
+    throw new AppError('onvif-no-video-codec',
+      `The camera has no H.264 or H.265 profile (found: ${found}). Choose H.264 or H.265 in the camera's settings.`);
   }
   const main = await streamUri(s, host, chosen.main);
   const sub = chosen.sub ? await streamUri(s, host, chosen.sub) : undefined;
@@ -145,7 +153,7 @@ async function readCamera(s: OnvifSession, host: string): Promise<Omit<OnvifCame
 
 /**
  * Connects to an ONVIF camera and reads what is needed to add it. Throws AppError with a stable code:
- * onvif-unreachable, onvif-timeout, onvif-not-onvif, onvif-auth-failed, onvif-bad-response, onvif-no-h264,
+ * onvif-unreachable, onvif-timeout, onvif-not-onvif, onvif-auth-failed, onvif-bad-response, onvif-no-video-codec,
  * onvif-bad-uri (and onvif-host-invalid / onvif-port-invalid for bad input).
  */
 export async function probeOnvifCamera(opts: OnvifProbeOptions): Promise<OnvifCameraInfo> {

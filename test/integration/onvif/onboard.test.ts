@@ -104,18 +104,18 @@ describe('probeOnvifCamera', () => {
     expect(info.main.rtspUrl).toBe('rtsp://127.0.0.21:10554/Streaming/Channels/101?transportmode=unicast');
   });
 
-  it('refuses a camera with no H.264 profile with onvif-no-h264', async () => {
+  it('refuses a camera with neither H.264 nor H.265 with onvif-no-video-codec', async () => {
     const s = await sim({
       profiles: [
-        { token: 'h265', encoding: 'H265', width: 2560, height: 1440 },
+        { token: 'mpeg4', encoding: 'MPEG4', width: 2560, height: 1440 },
         { token: 'mjpeg', encoding: 'JPEG', width: 640, height: 480 },
       ],
     });
-    const err = await rejectsWith(probe(s), 400, 'onvif-no-h264');
-    expect(err.message).toContain('H265, JPEG');
+    const err = await rejectsWith(probe(s), 400, 'onvif-no-video-codec');
+    expect(err.message).toContain('MPEG4, JPEG');
   });
 
-  it('skips non-H.264 profiles when choosing main and sub', async () => {
+  it('takes an H.265 main profile and an H.264 sub (as Hikvision and Dahua ship), skipping JPEG', async () => {
     const s = await sim({
       profiles: [
         { token: 'p4k', encoding: 'H265', width: 3840, height: 2160 },
@@ -125,7 +125,8 @@ describe('probeOnvifCamera', () => {
       ],
     });
     const info = await probe(s);
-    expect([info.main.profileToken, info.sub?.profileToken]).toEqual(['p720', 'p360']);
+    expect(info.main).toMatchObject({ profileToken: 'p4k', width: 3840, height: 2160, rtspUrl: 'rtsp://127.0.0.21:554/p4k' });
+    expect(info.sub).toMatchObject({ profileToken: 'p360', width: 640, height: 360 });
   });
 
   it('a single H.264 profile gives a main stream and no sub', async () => {

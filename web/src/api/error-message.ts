@@ -32,7 +32,7 @@ const KNOWN_CODES = [
   'onvif-timeout',
   'onvif-auth-failed',
   'onvif-not-onvif',
-  'onvif-no-h264',
+  'onvif-no-video-codec',
   'onvif-bad-response',
   'onvif-bad-uri',
   'onvif-host-invalid',

@@ -130,7 +130,7 @@ export const messagesEnCameras: Record<keyof typeof messagesViCameras, string> =
   'error.onvif-timeout': 'The camera did not answer in time. Check the address and ONVIF port.',
   'error.onvif-auth-failed': "Wrong user name or password for the camera.",
   'error.onvif-not-onvif': 'This device does not answer like an ONVIF camera. Try another port or add it by RTSP.',
-  'error.onvif-no-h264': "The camera has no H.264 stream. Turn H.264 on in the camera's settings.",
+  'error.onvif-no-video-codec': "The camera has no H.264 or H.265 stream. Choose H.264 or H.265 in the camera's settings.",
   'error.onvif-bad-response': 'The camera answered with something invalid.',
   'error.onvif-bad-uri': 'The camera gave an invalid stream address.',
   'error.onvif-host-invalid': 'Invalid camera address.',

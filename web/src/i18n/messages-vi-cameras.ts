@@ -130,7 +130,7 @@ export const messagesViCameras = {
   'error.onvif-timeout': 'Camera không trả lời kịp. Kiểm tra địa chỉ và cổng ONVIF.',
   'error.onvif-auth-failed': 'Sai tên đăng nhập hoặc mật khẩu của camera.',
   'error.onvif-not-onvif': 'Thiết bị này không trả lời như camera ONVIF. Thử cổng khác hoặc thêm bằng RTSP.',
-  'error.onvif-no-h264': 'Camera không có luồng H.264. Hãy bật H.264 trong cài đặt của camera.',
+  'error.onvif-no-video-codec': 'Camera không có luồng H.264 hay H.265 nào. Hãy chọn chuẩn nén H.264 hoặc H.265 trong cài đặt của camera.',
   'error.onvif-bad-response': 'Camera trả lời không hợp lệ.',
   'error.onvif-bad-uri': 'Camera đưa ra địa chỉ luồng không hợp lệ.',
   'error.onvif-host-invalid': 'Địa chỉ camera không hợp lệ.',
