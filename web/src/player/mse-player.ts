@@ -4,8 +4,10 @@
 // - a decode error, a SourceBuffer error or a full buffer resets this tile alone: a fresh MediaSource and a new
 //   subscription, after a short backoff;
 // - the stall watchdog and cameraOnline()/restart() behave like the LL-HLS player's;
-// - when the socket cannot open, MSE is missing or the codec is not playable, onFallback() says so (the caller
-//   switches the tile to LL-HLS).
+// - when the socket cannot open or MSE is missing, onFallback() says so (the caller switches the tile to LL-HLS);
+// - when the browser cannot decode the stream's codec (MediaSource.isTypeSupported with the init's own codec
+//   string: H.265 in Debian's chromium), the player stops as 'unsupported' and onCodecUnsupported() says which
+//   codec; LL-HLS would fail the same way, so that is never a fallback.
 // Diagnostics on the <video>: data-player-state, data-latency (s behind the newest buffered media),
 // data-delay (s between now and the hub's arrival time of the frame on screen), data-skipped (fragments the
 // hub dropped for this viewer).
@@ -20,7 +22,7 @@ import { stallVerdict } from './stall.ts';
 
 export { mediaSourceClass };
 
-export type FallbackReason = 'socket' | 'mse' | 'codec';
+export type FallbackReason = 'socket' | 'mse';
 
 export interface MsePlayerOptions {
   video: HTMLVideoElement;
@@ -31,6 +33,8 @@ export interface MsePlayerOptions {
   onStateChange?(state: PlayerState): void;
   /** this player cannot play (see FallbackReason); null: keep retrying the socket instead (transport forced) */
   onFallback: ((reason: FallbackReason) => void) | null;
+  /** the browser cannot decode this codec (RFC 6381 string from the hub); called once the player has stopped */
+  onCodecUnsupported?(codec: string): void;
   stallMs?: number;
   startGraceMs?: number;
 }
@@ -115,9 +119,14 @@ export function createMsePlayer(opts: MsePlayerOptions): LivePlayer {
   const handler: LiveChannelHandler = {
     init(nextCodec) {
       if (!mse?.ctor.isTypeSupported(mimeOf(nextCodec))) {
-        fallback('codec');
+        if (destroyed) return;
+        teardown();
+        video.dataset.codec = nextCodec;
+        setState('unsupported');
+        opts.onCodecUnsupported?.(nextCodec);
         return;
       }
+      video.dataset.codec = nextCodec;
       freshMedia(nextCodec); // the first init, or a restart of the camera session
     },
     frame(header: FrameHeader, payload: Uint8Array) {

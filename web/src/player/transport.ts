@@ -4,6 +4,9 @@
 // - otherwise the user's choice in the user menu (settings: auto | ws | hls);
 // - auto: the push socket (MSE) when the browser has MSE and the socket opens, else LL-HLS, tile by tile.
 // A forced `ws` never falls back: a tile keeps retrying the socket (that is what forcing it is for).
+// A codec the browser cannot decode (an H.265 main in a browser without HEVC) is not a transport problem: the
+// player switches to the camera's own sub-stream (the H.264 one Vietnamese cameras ship) when it has one, and
+// otherwise stays 'unsupported' with the codec named; LL-HLS is never tried for it (it could not play it either).
 import type { StreamName } from '../../../server/contracts.ts';
 import { createLivePlayer, type LivePlayer, type PlayerState } from './live-player.ts';
 import type { LiveSocket } from './live-socket.ts';
@@ -22,6 +25,17 @@ export interface LivePlayerRequest {
   onStateChange(state: PlayerState): void;
   /** the hub answered 401 to an LL-HLS request */
   onUnauthorized(): void;
+  /** the camera has a sub-stream of its own (played instead of a main stream the browser cannot decode) */
+  hasSub?: boolean;
+  /** the browser cannot decode `codec`; `showing` is the stream played instead, null when there is none */
+  onCodecUnsupported?(e: { codec: string; showing: StreamName | null }): void;
+}
+
+/** 'H.265' / 'H.264' from an RFC 6381 codec string, else the string itself */
+export function codecLabel(codec: string): string {
+  if (/^(hvc1|hev1)/.test(codec)) return 'H.265';
+  if (/^(avc1|avc3)/.test(codec)) return 'H.264';
+  return codec;
 }
 
 export interface LivePlayers extends TransportChoice {
@@ -64,15 +78,15 @@ export function createLivePlayers(opts: LivePlayersOptions): LivePlayers {
         });
       };
 
-      if (initialTransport(pref, mediaSourceClass() !== null) === 'hls') hls();
-      else {
+      const ws = (stream: StreamName) => {
         clearDiagnostics();
         video.dataset.transport = 'ws';
+        video.dataset.stream = stream;
         delete video.dataset.fallback;
         inner = createMsePlayer({
           video,
           cameraId: req.cameraId,
-          stream: req.stream,
+          stream,
           socket: opts.socket,
           isOnline: req.isOnline,
           onStateChange: req.onStateChange,
@@ -86,8 +100,24 @@ export function createLivePlayers(opts: LivePlayersOptions): LivePlayers {
                     video.dataset.fallback = reason;
                     hls();
                   }),
+          onCodecUnsupported: (codec) =>
+            queueMicrotask(() => {
+              if (destroyed) return;
+              if (stream === 'main' && req.hasSub) {
+                inner.destroy();
+                video.dataset.codecFallback = 'sub';
+                ws('sub');
+                req.onCodecUnsupported?.({ codec, showing: 'sub' });
+              } else {
+                req.onCodecUnsupported?.({ codec, showing: null });
+              }
+            }),
         });
-      }
+      };
+
+      delete video.dataset.codecFallback;
+      if (initialTransport(pref, mediaSourceClass() !== null) === 'hls') hls();
+      else ws(req.stream);
 
       return {
         state: () => inner.state(),

@@ -6,7 +6,7 @@ import { h, icon } from '../../dom.ts';
 import type { I18n } from '../../i18n/i18n.ts';
 import type { LivePlayer } from '../../player/live-player.ts';
 import { watchOnScreen } from '../../player/on-screen.ts';
-import { liveUrl, type LivePlayers } from '../../player/transport.ts';
+import { codecLabel, liveUrl, type LivePlayers } from '../../player/transport.ts';
 import { createStatusBadge } from '../status-badge.ts';
 
 export interface WallTile {
@@ -65,6 +65,11 @@ export function createWallTile(opts: WallTileOptions): WallTile {
   const waitLabel = h('span', { class: 'tile-wait-label' });
   const waiting = h('div', { class: 'tile-wait', 'data-testid': 'tile-wait', 'aria-hidden': 'true' }, icon('connecting'), waitLabel);
   const buffering = h('div', { class: 'tile-buffering', 'aria-hidden': 'true' }, icon('connecting'));
+  // the browser cannot decode the stream's codec (H.265): the sub-stream plays instead, or this says why nothing does
+  const codecNote = h('div', { class: 'tile-codec-note', 'data-testid': 'tile-codec-note', role: 'status', hidden: true });
+  const unsupportedTitle = h('span', { class: 'tile-overlay-title' });
+  const unsupported = h('div', { class: 'tile-unsupported', 'data-testid': 'tile-unsupported', role: 'status', hidden: true },
+    icon('offline', 'icon tile-overlay-icon'), unsupportedTitle, i18n.text(h('span', { class: 'tile-overlay-sub' }), 'wall.codecUnsupportedFix'));
 
   const openBtn = onOpen
     ? h('button', { type: 'button', class: 'tile-open', 'aria-describedby': badge.el.id, 'data-testid': 'tile-open' })
@@ -101,7 +106,9 @@ export function createWallTile(opts: WallTileOptions): WallTile {
     waiting,
     buffering,
     offlineNote,
+    unsupported,
     openBtn,
+    codecNote,
     h('div', { class: 'tile-bar' }, h('span', { class: 'tile-title' }, name, demo), badge.el),
     flagBtn || reviewLink ? h('div', { class: 'tile-actions' }, reviewLink, flagBtn) : null,
   );
@@ -157,14 +164,30 @@ export function createWallTile(opts: WallTileOptions): WallTile {
   let player: LivePlayer | null = null;
   const startPlayer = () => {
     el.dataset.player = 'loading';
+    codecNote.hidden = true;
+    unsupported.hidden = true;
+    delete el.dataset.codecProblem;
     player = opts.players.create({
       video,
       cameraId: camera.id,
       stream: opts.stream,
+      hasSub: camera.hasSub,
       isOnline: () => camera.status === 'online',
       onUnauthorized: opts.onUnauthorized,
       onStateChange: (state) => {
         el.dataset.player = state;
+      },
+      onCodecUnsupported: ({ codec, showing }) => {
+        const name = codecLabel(codec);
+        if (showing) {
+          el.dataset.codecProblem = 'sub';
+          i18n.text(codecNote, 'wall.codecShowingSub', { codec: name });
+          codecNote.hidden = false;
+        } else {
+          el.dataset.codecProblem = 'none';
+          i18n.text(unsupportedTitle, 'wall.codecUnsupported', { codec: name });
+          unsupported.hidden = false;
+        }
       },
     });
   };
