@@ -1,14 +1,16 @@
 // H.265 cameras in a browser that cannot decode H.265 (Debian's chromium: no HEVC), with a real GStreamer camera
 // (x265enc) and a real hub: the focus view of an H.265 main with an H.264 sub plays the sub over the push socket and
 // says so on the picture; a camera with only an H.265 stream shows a clear message instead of spinning; neither
-// falls back to LL-HLS (it could not play H.265 either).
+// falls back to LL-HLS (it could not play H.265 either). The diagnostics page shows what the main stream is and
+// advises on its long GOP (GOP 90 at 15 fps = 6 s, as a smart codec makes).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RtspCamera } from '../fixtures/rtsp-camera.ts';
 import { login, type TestHub } from '../helpers/hub.ts';
-import { apiClient } from '../integration/sources/source-helpers.ts';
+import type { CameraHealthDto } from '../../server/contracts.ts';
+import { apiClient, eventually } from '../integration/sources/source-helpers.ts';
 import { startBrowserHub, waitForAdvancingVideo } from './browser.ts';
 import { logIn } from './hub-pages.ts';
 
@@ -23,18 +25,21 @@ describe('H.265 cameras in chromium without HEVC', () => {
   let page: Page;
   let withSub: string;
   let only265: string;
+  let api: ReturnType<typeof apiClient>;
   const hlsRequests: string[] = [];
 
   beforeAll(async () => {
-    cam = await RtspCamera.start({ mounts: ['/main:640x360@15:15:h265', '/sub:320x180@15:15', '/only:320x180@15:15:h265'] });
+    cam = await RtspCamera.start({ mounts: ['/main:640x360@15:90:h265', '/sub:320x180@15:15', '/only:320x180@15:15:h265'] });
     ({ hub, browser, page } = await startBrowserHub({}, { viewport: { width: 1280, height: 800 } }));
-    const api = apiClient(hub, await login(hub.url, 'admin', hub.adminPassword));
+    api = apiClient(hub, await login(hub.url, 'admin', hub.adminPassword));
     const add = async (name: string, source: Record<string, unknown>) => {
       const r = await api('POST', '/api/cameras', { name, source });
       expect(r.status, r.text).toBe(201);
       return r.json.camera.id as string;
     };
     withSub = await add('Cổng UBND (H.265 + H.264)', { kind: 'rtsp', url: cam.url('/main'), subUrl: cam.url('/sub') });
+    // recorded: its main stream runs, so the diagnostics can read it
+    expect((await api('PATCH', `/api/cameras/${withSub}`, { recording: { mode: 'continuous' } })).status).toBe(200);
     only265 = await add('Ngõ 12 (chỉ H.265)', { kind: 'rtsp', url: cam.url('/only') });
     page.on('request', (r) => {
       if (/\/live\/[^/]+\/(main|sub)\//.test(new URL(r.url()).pathname)) hlsRequests.push(r.url());
@@ -92,5 +97,20 @@ describe('H.265 cameras in chromium without HEVC', () => {
       .toEqual({ transport: 'ws', codec: expect.stringMatching(/^(hev1|hvc1)\.1\./), fallback: undefined });
     await page.screenshot({ path: path.join(RESULTS, 'h265-only.png') });
     expect(hlsRequests).toEqual([]); // LL-HLS was never tried for a codec problem
+  }, 120_000);
+
+  it('the diagnostics page shows the H.265 main stream and advises on its long GOP', async () => {
+    // the hub needs two keyframes 6 s apart (or 4 s without one) before it can tell
+    await eventually(async () => ((await api('GET', `/api/cameras/${withSub}/health`)).json.health as CameraHealthDto).media.main.longGop || undefined, LIMIT_MS, 'long GOP');
+    await page.goto(`${hub.url}/cameras/${encodeURIComponent(withSub)}/health`);
+    const advice = page.locator('[data-testid="health-long-gop"]');
+    await advice.waitFor({ state: 'visible', timeout: LIMIT_MS });
+    const text = (await advice.textContent()) ?? '';
+    expect(text).toMatch(/^Khung I cách nhau \d+(\.\d+)? s \(quá 4 s\)/);
+    expect(text).toContain('đặt khoảng khung I (I-frame interval) bằng số khung hình/giây và tắt chuẩn nén thông minh (H.265+/H.264+)');
+    const facts = (await page.locator('[data-testid="health-media"]').first().textContent()) ?? '';
+    expect(facts).toMatch(/H\.265 Main \((hev1|hvc1)\.1\.6\.L\d+/);
+    expect(facts).toContain('640×360');
+    await page.screenshot({ path: path.join(RESULTS, 'h265-health.png'), fullPage: true });
   }, 120_000);
 });
