@@ -36,7 +36,7 @@ export interface OnvifSimulatorOptions {
   device?: Partial<R.SimDeviceInfo>;
   /** the WS-Discovery name scope; default "<manufacturer> <model>" */
   name?: string;
-  /** default: main 1920x1080 H264 and sub 640x360 H264 */
+  /** default: main 1920x1080 H264 and sub 640x360 H264; H265_MAIN_PROFILES for the usual Vietnamese camera */
   profiles?: R.SimProfile[];
   /**
    * RTSP URI per profile token; "{host}" is replaced by the reported host and "{rtspPort}" by the forwarder's
@@ -82,6 +82,11 @@ const SOAP_TYPE = 'application/soap+xml; charset=utf-8';
 const MAX_REQUEST_BYTES = 256 * 1024;
 const DEFAULT_PROFILES: R.SimProfile[] = [
   { token: 'main', name: 'Main stream', encoding: 'H264', width: 1920, height: 1080, fps: 25, bitrateKbps: 4096 },
+  { token: 'sub', name: 'Sub stream', encoding: 'H264', width: 640, height: 360, fps: 15, bitrateKbps: 512 },
+];
+/** What Hikvision, Dahua/KBVision and Imou ship by default: an H.265 main stream and an H.264 sub-stream. */
+export const H265_MAIN_PROFILES: R.SimProfile[] = [
+  { token: 'main', name: 'Main stream', encoding: 'H265', width: 2560, height: 1440, fps: 20, bitrateKbps: 4096 },
   { token: 'sub', name: 'Sub stream', encoding: 'H264', width: 640, height: 360, fps: 15, bitrateKbps: 512 },
 ];
 const DEFAULT_PRESETS: R.SimPreset[] = [
