@@ -99,6 +99,24 @@ describe('H.265 cameras in chromium without HEVC', () => {
     expect(hlsRequests).toEqual([]); // LL-HLS was never tried for a codec problem
   }, 120_000);
 
+  it('with LL-HLS forced, the same: the sub-stream with the label, or the message, and no endless retry', async () => {
+    await page.goto(`${hub.url}/focus/${encodeURIComponent(withSub)}?transport=hls`);
+    const view = page.locator('[data-testid="focus-view"]');
+    const note = view.locator('[data-testid="tile-codec-note"]');
+    await note.waitFor({ state: 'visible', timeout: LIMIT_MS });
+    expect(await note.textContent()).toBe('Đang xem luồng phụ H.264: trình duyệt này không giải mã được H.265');
+    expect(await waitForAdvancingVideo(page, '[data-testid="focus-view"]', LIMIT_MS)).toBe(withSub);
+    expect(await view.locator('video[data-testid="live-video"]').evaluate((v: HTMLVideoElement) => ({ ...v.dataset })))
+      .toMatchObject({ transport: 'hls', stream: 'sub', codecFallback: 'sub' });
+
+    await page.goto(`${hub.url}/focus/${encodeURIComponent(only265)}?transport=hls`);
+    const tile = page.locator(`[data-testid="focus-view"] [data-camera-id="${only265}"]`);
+    await tile.locator('[data-testid="tile-unsupported"]').waitFor({ state: 'visible', timeout: LIMIT_MS });
+    expect(await tile.locator('.tile-overlay-title').last().textContent()).toBe('Trình duyệt không giải mã được H.265');
+    expect(await tile.getAttribute('data-player')).toBe('unsupported');
+    await page.goto(`${hub.url}/?transport=auto`); // back to the default for the next test
+  }, 120_000);
+
   it('the diagnostics page shows the H.265 main stream and advises on its long GOP', async () => {
     // the hub needs two keyframes 6 s apart (or 4 s without one) before it can tell
     await eventually(async () => ((await api('GET', `/api/cameras/${withSub}/health`)).json.health as CameraHealthDto).media.main.longGop || undefined, LIMIT_MS, 'long GOP');

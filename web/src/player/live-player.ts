@@ -24,7 +24,16 @@ export interface LivePlayerOptions {
   stallMs?: number;
   /** Grace for the first frame after a (re)start. */
   startGraceMs?: number;
+  /**
+   * The browser cannot decode the stream's codec (hls.js could not add a SourceBuffer for it: H.265 without HEVC
+   * support): the player stops as 'unsupported' instead of retrying forever. `codec` as hls.js saw it, if known.
+   */
+  onCodecUnsupported?(codec: string | null): void;
 }
+
+const CODEC_ERRORS = new Set<string>([
+  'bufferAddCodecError', 'bufferIncompatibleCodecsError', 'manifestIncompatibleCodecsError',
+]);
 
 export interface LivePlayer {
   state(): PlayerState;
@@ -84,7 +93,15 @@ export function createLivePlayer(opts: LivePlayerOptions): LivePlayer {
       hls = instance;
       instance.on(Hls.Events.ERROR, (_event, data: ErrorData) => {
         if (data.response?.code === 401) opts.onUnauthorized?.();
-        if (data.fatal && hls === instance) scheduleRetry();
+        if (hls !== instance) return;
+        if (CODEC_ERRORS.has(data.details)) {
+          // retrying cannot help: the same bytes would meet the same decoder
+          teardown();
+          setState('unsupported');
+          opts.onCodecUnsupported?.(/codecs="?([^";]+)/.exec(data.mimeType ?? '')?.[1] ?? null);
+          return;
+        }
+        if (data.fatal) scheduleRetry();
       });
       instance.on(Hls.Events.MEDIA_ATTACHED, () => instance.loadSource(src));
       instance.on(Hls.Events.MANIFEST_PARSED, play);

@@ -64,17 +64,34 @@ export function createLivePlayers(opts: LivePlayersOptions): LivePlayers {
         for (const key of ['latency', 'delay', 'targetLatency', 'skipped'] as const) delete video.dataset[key];
       };
 
-      const hls = () => {
+      /** the browser cannot decode `codec` on `stream`: the camera's sub-stream instead, once, or say so */
+      const codecProblem = (stream: StreamName, codec: string, playSub: () => void) =>
+        queueMicrotask(() => {
+          if (destroyed) return;
+          if (stream === 'main' && req.hasSub) {
+            inner.destroy();
+            video.dataset.codecFallback = 'sub';
+            playSub();
+            req.onCodecUnsupported?.({ codec, showing: 'sub' });
+          } else {
+            req.onCodecUnsupported?.({ codec, showing: null });
+          }
+        });
+
+      const hls = (stream: StreamName = req.stream) => {
         clearDiagnostics();
         video.dataset.transport = 'hls';
+        video.dataset.stream = stream;
         video.dataset.playerState = 'loading';
         req.onStateChange('loading');
         inner = createLivePlayer({
           video,
-          src: liveUrl(req.cameraId, req.stream),
+          src: liveUrl(req.cameraId, stream),
           isOnline: req.isOnline,
           onStateChange: req.onStateChange,
           onUnauthorized: req.onUnauthorized,
+          // hls.js names the codec it could not add only loosely: the H.265 main is the only case we serve
+          onCodecUnsupported: (codec) => codecProblem(stream, codec ?? 'hvc1', () => hls('sub')),
         });
       };
 
@@ -98,20 +115,9 @@ export function createLivePlayers(opts: LivePlayersOptions): LivePlayers {
                     if (destroyed) return;
                     inner.destroy();
                     video.dataset.fallback = reason;
-                    hls();
+                    hls(stream);
                   }),
-          onCodecUnsupported: (codec) =>
-            queueMicrotask(() => {
-              if (destroyed) return;
-              if (stream === 'main' && req.hasSub) {
-                inner.destroy();
-                video.dataset.codecFallback = 'sub';
-                ws('sub');
-                req.onCodecUnsupported?.({ codec, showing: 'sub' });
-              } else {
-                req.onCodecUnsupported?.({ codec, showing: null });
-              }
-            }),
+          onCodecUnsupported: (codec) => codecProblem(stream, codec, () => ws('sub')),
         });
       };
 
