@@ -68,6 +68,7 @@ describe('H.265 cameras in chromium without HEVC', () => {
     const note = view.locator('[data-testid="tile-codec-note"]');
     await note.waitFor({ state: 'visible', timeout: LIMIT_MS });
     expect(await note.textContent()).toBe('Đang xem luồng phụ H.264: trình duyệt này không giải mã được H.265');
+    expect(await view.locator('[data-testid="focus-stream"]').textContent()).toBe('Luồng phụ');
     expect(await waitForAdvancingVideo(page, '[data-testid="focus-view"]', LIMIT_MS)).toBe(withSub);
     const video = view.locator('video[data-testid="live-video"]');
     expect(await video.evaluate((v: HTMLVideoElement) => ({ ...v.dataset }))).toMatchObject({

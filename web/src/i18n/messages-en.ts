@@ -95,6 +95,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'focus.back': 'Back to the wall',
   'focus.hint': 'Esc: back · F: flag incident',
   'focus.mainStream': 'Main stream',
+  'focus.subStream': 'Sub-stream',
   'focus.notFound': 'This camera was not found.',
 
   'ptz.title': 'PTZ control',

@@ -94,6 +94,7 @@ export const messagesVi = {
   'focus.back': 'Quay lại lưới',
   'focus.hint': 'Esc: quay lại · F: báo vụ việc',
   'focus.mainStream': 'Luồng chính',
+  'focus.subStream': 'Luồng phụ',
   'focus.notFound': 'Không tìm thấy camera này.',
 
   'ptz.title': 'Điều khiển PTZ',

@@ -32,6 +32,8 @@ export function createFocusPage(ctx: AppContext, cameraId: string): Page {
     ? i18n.text(h('a', { class: 'btn btn-ghost', href: healthUrl(cameraId), 'data-link': true, 'data-testid': 'focus-health' }), 'health.link')
     : null;
   const stage = h('div', { class: 'focus-stage' });
+  // "main stream", or "sub-stream" when the browser cannot decode the main's codec and the tile plays the sub
+  const streamChip = i18n.text(h('span', { class: 'chip', 'data-testid': 'focus-stream' }), 'focus.mainStream');
   const el = h(
     'section',
     { class: 'page focus-page', 'data-testid': 'focus-view' },
@@ -40,7 +42,7 @@ export function createFocusPage(ctx: AppContext, cameraId: string): Page {
       { class: 'focus-bar' },
       backBtn,
       title,
-      i18n.text(h('span', { class: 'chip' }), 'focus.mainStream'),
+      streamChip,
       healthLink,
       h('div', { class: 'toolbar-spacer' }),
       i18n.text(h('span', { class: 'muted focus-hint' }), 'focus.hint'),
@@ -93,6 +95,7 @@ export function createFocusPage(ctx: AppContext, cameraId: string): Page {
         review: ctx.user.role !== 'resident',
         players: ctx.players,
         onUnauthorized: ctx.sessionExpired,
+        onShowing: (stream) => i18n.text(streamChip, stream === 'sub' ? 'focus.subStream' : 'focus.mainStream'),
       });
       tile.el.classList.add('tile-focus');
       stage.replaceChildren(tile.el);

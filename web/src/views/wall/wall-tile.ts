@@ -28,6 +28,8 @@ export interface WallTileOptions {
   /** builds the tile's live player on the transport in force (push socket or LL-HLS) */
   players: LivePlayers;
   onUnauthorized(): void;
+  /** the stream the tile plays changed (the sub instead of a main the browser cannot decode, or back) */
+  onShowing?(stream: StreamName): void;
 }
 
 export { liveUrl };
@@ -166,6 +168,7 @@ export function createWallTile(opts: WallTileOptions): WallTile {
     el.dataset.player = 'loading';
     codecNote.hidden = true;
     unsupported.hidden = true;
+    if (el.dataset.codecProblem === 'sub') opts.onShowing?.(opts.stream);
     delete el.dataset.codecProblem;
     player = opts.players.create({
       video,
@@ -181,6 +184,7 @@ export function createWallTile(opts: WallTileOptions): WallTile {
         const name = codecLabel(codec);
         if (showing) {
           el.dataset.codecProblem = 'sub';
+          opts.onShowing?.(showing);
           i18n.text(codecNote, 'wall.codecShowingSub', { codec: name });
           codecNote.hidden = false;
         } else {
