@@ -13,12 +13,11 @@
 // hub dropped for this viewer).
 import type { StreamName } from '../../../server/contracts.ts';
 import { FLAG_KEYFRAME, FRAME_FRAGMENT, FRAME_INIT, type FrameHeader } from '../../../server/live-push/wire.ts';
-import { retryDelayMs } from './backoff.ts';
 import { liveEdgeAction, startSeek, type Range } from './live-edge.ts';
-import type { LivePlayer, PlayerState } from './live-player.ts';
+import { createPlayerShell, type LivePlayer } from './player-shell.ts';
+import type { PlayerState } from './stall.ts';
 import type { LiveChannelHandler, LiveSocket, LiveSubscription } from './live-socket.ts';
 import { createMseBuffer, mediaSourceClass, mimeOf } from './mse-buffer.ts';
-import { stallVerdict } from './stall.ts';
 
 export { mediaSourceClass };
 
@@ -39,237 +38,148 @@ export interface MsePlayerOptions {
   startGraceMs?: number;
 }
 
-const WATCHDOG_MS = 1000;
-
 export function createMsePlayer(opts: MsePlayerOptions): LivePlayer {
   const { video } = opts;
-  const stallMs = opts.stallMs ?? 5000;
-  const startGraceMs = opts.startGraceMs ?? 8000;
   const mse = mediaSourceClass();
+  return createPlayerShell(opts, (shell) => {
+    let skipped = 0;
+    let sub: LiveSubscription | null = null;
+    /** the codec of the current MediaSource; null before the channel's `init` */
+    let codec: string | null = null;
+    let haveInit = false;
+    let waitKey = true;
+    /** the one start-up jump to the edge was made (per MediaSource) */
+    let startJumped = false;
 
-  let current: PlayerState = 'loading';
-  let destroyed = false;
-  let attempt = 0;
-  let retryTimer: ReturnType<typeof setTimeout> | null = null;
-  let startedAt = 0;
-  let lastTime = -1;
-  let lastProgressAt = 0;
-  let skipped = 0;
-
-  let sub: LiveSubscription | null = null;
-  /** the codec of the current MediaSource; null before the channel's `init` */
-  let codec: string | null = null;
-  let haveInit = false;
-  let waitKey = true;
-  /** the one start-up jump to the edge was made (per MediaSource) */
-  let startJumped = false;
-
-  const setState = (next: PlayerState) => {
-    if (next === current) return;
-    current = next;
-    video.dataset.playerState = next;
-    opts.onStateChange?.(next);
-  };
-
-  const play = () => {
-    video.play().catch(() => undefined); // muted autoplay; a refusal is retried by the watchdog
-  };
-
-  /** keep the play head at the live edge: a seek or a playbackRate */
-  const steer = (have: Range[]) => {
-    if (video.seeking || have.length === 0) return;
-    if (!startJumped && current === 'loading') {
-      const to = startSeek(video.currentTime, have);
-      if (to !== null) {
-        startJumped = true;
-        video.currentTime = to;
-        if (video.paused) play();
-        return;
+    /** keep the play head at the live edge: a seek or a playbackRate */
+    const steer = (have: Range[]) => {
+      if (video.seeking || have.length === 0) return;
+      if (!startJumped && shell.state() === 'loading') {
+        const to = startSeek(video.currentTime, have);
+        if (to !== null) {
+          startJumped = true;
+          video.currentTime = to;
+          if (video.paused) shell.play();
+          return;
+        }
       }
-    }
-    const action = liveEdgeAction({
-      currentTime: video.currentTime,
-      ranges: have,
-      newestKeyframe: buffer.log.newestKeyframe(),
-      playbackRate: video.playbackRate,
-    });
-    if (action.kind === 'seek') {
-      video.currentTime = action.to;
-      if (video.playbackRate !== 1) video.playbackRate = 1;
-    } else if (video.playbackRate !== action.rate) video.playbackRate = action.rate;
-    if (video.paused) play();
-  };
+      const action = liveEdgeAction({
+        currentTime: video.currentTime,
+        ranges: have,
+        newestKeyframe: buffer.log.newestKeyframe(),
+        playbackRate: video.playbackRate,
+      });
+      if (action.kind === 'seek') {
+        video.currentTime = action.to;
+        if (video.playbackRate !== 1) video.playbackRate = 1;
+      } else if (video.playbackRate !== action.rate) video.playbackRate = action.rate;
+      if (video.paused) shell.play();
+    };
 
-  /** a decode or buffer error: this tile alone starts again (new MediaSource, new subscription) */
-  const reset = () => {
-    if (destroyed || retryTimer) return;
-    scheduleRetry();
-  };
+    /** a decode or buffer error: this tile alone starts again (new MediaSource, new subscription) */
+    const reset = () => {
+      if (shell.destroyed() || shell.retrying()) return;
+      shell.retry();
+    };
 
-  const buffer = createMseBuffer({ video, onAppended: steer, onFailure: reset });
+    const buffer = createMseBuffer({ video, onAppended: steer, onFailure: reset });
 
-  const freshMedia = (nextCodec: string) => {
-    codec = nextCodec;
-    haveInit = false;
-    waitKey = true;
-    startJumped = false;
-    buffer.open(nextCodec);
-  };
+    const freshMedia = (nextCodec: string) => {
+      codec = nextCodec;
+      haveInit = false;
+      waitKey = true;
+      startJumped = false;
+      buffer.open(nextCodec);
+    };
 
-  const handler: LiveChannelHandler = {
-    init(nextCodec) {
-      if (!mse?.ctor.isTypeSupported(mimeOf(nextCodec))) {
-        if (destroyed) return;
-        teardown();
+    const fallback = (reason: FallbackReason) => {
+      if (shell.destroyed()) return;
+      shell.teardown();
+      if (opts.onFallback) opts.onFallback(reason);
+      else shell.setState('unsupported');
+    };
+
+    const handler: LiveChannelHandler = {
+      init(nextCodec) {
+        if (!mse?.ctor.isTypeSupported(mimeOf(nextCodec))) {
+          if (shell.destroyed()) return;
+          shell.teardown();
+          video.dataset.codec = nextCodec;
+          shell.setState('unsupported');
+          opts.onCodecUnsupported?.(nextCodec);
+          return;
+        }
         video.dataset.codec = nextCodec;
-        setState('unsupported');
-        opts.onCodecUnsupported?.(nextCodec);
-        return;
-      }
-      video.dataset.codec = nextCodec;
-      freshMedia(nextCodec); // the first init, or a restart of the camera session
-    },
-    frame(header: FrameHeader, payload: Uint8Array) {
-      if (!codec) return;
-      if (header.kind === FRAME_INIT) {
-        if (haveInit) freshMedia(codec); // a second init segment without a JSON init: same as a restart
-        haveInit = true;
-        buffer.appendInit(payload);
-      } else if (header.kind === FRAME_FRAGMENT && haveInit) {
-        const key = (header.flags & FLAG_KEYFRAME) !== 0;
-        if (waitKey && !key) return;
-        waitKey = false;
-        buffer.appendFragment(payload, header.wallMs, key);
-      }
-    },
-    status() {
-      // the tile learns the camera's status from the camera store
-    },
-    skip(dropped) {
-      skipped += dropped;
-      video.dataset.skipped = String(skipped);
-      waitKey = true; // the next fragment starts with a keyframe; live-edge.ts jumps over the gap
-    },
-    error() {
-      sub = null; // the hub ended it
-      scheduleRetry();
-    },
-    unavailable() {
-      sub = null;
-      if (opts.onFallback) fallback('socket');
-      else scheduleRetry();
-    },
-  };
+        freshMedia(nextCodec); // the first init, or a restart of the camera session
+      },
+      frame(header: FrameHeader, payload: Uint8Array) {
+        if (!codec) return;
+        if (header.kind === FRAME_INIT) {
+          if (haveInit) freshMedia(codec); // a second init segment without a JSON init: same as a restart
+          haveInit = true;
+          buffer.appendInit(payload);
+        } else if (header.kind === FRAME_FRAGMENT && haveInit) {
+          const key = (header.flags & FLAG_KEYFRAME) !== 0;
+          if (waitKey && !key) return;
+          waitKey = false;
+          buffer.appendFragment(payload, header.wallMs, key);
+        }
+      },
+      status() {
+        // the tile learns the camera's status from the camera store
+      },
+      skip(dropped) {
+        skipped += dropped;
+        video.dataset.skipped = String(skipped);
+        waitKey = true; // the next fragment starts with a keyframe; live-edge.ts jumps over the gap
+      },
+      error() {
+        sub = null; // the hub ended it
+        shell.retry();
+      },
+      unavailable() {
+        sub = null;
+        if (opts.onFallback) fallback('socket');
+        else shell.retry();
+      },
+    };
 
-  const fallback = (reason: FallbackReason) => {
-    if (destroyed) return;
-    teardown();
-    if (opts.onFallback) opts.onFallback(reason);
-    else setState('unsupported');
-  };
+    const onError = () => {
+      if (codec && video.error) reset();
+    };
+    video.addEventListener('error', onError);
+    const onTimeUpdate = () => shell.noteTimeUpdate();
+    video.addEventListener('timeupdate', onTimeUpdate);
 
-  const teardown = () => {
-    if (retryTimer) clearTimeout(retryTimer);
-    retryTimer = null;
-    sub?.close();
-    sub = null;
-    codec = null;
-    haveInit = false;
-    buffer.close();
-  };
-
-  const start = () => {
-    if (destroyed) return;
-    teardown();
-    startedAt = performance.now();
-    lastProgressAt = startedAt;
-    lastTime = -1;
-    setState('loading');
-    if (!mse) {
-      fallback('mse');
-      return;
-    }
-    sub = opts.socket.subscribe(opts.cameraId, opts.stream, handler);
-  };
-
-  const scheduleRetry = () => {
-    if (destroyed) return;
-    teardown();
-    setState('retrying');
-    retryTimer = setTimeout(start, retryDelayMs(attempt++));
-  };
-
-  const restartNow = () => {
-    attempt = 0;
-    start();
-  };
-
-  const onError = () => {
-    if (codec && video.error) reset();
-  };
-  video.addEventListener('error', onError);
-
-  const onTimeUpdate = () => {
-    if (current === 'loading' || current === 'stalled') noteProgress(performance.now());
-  };
-  video.addEventListener('timeupdate', onTimeUpdate);
-
-  const report = () => {
-    const have = buffer.ranges();
-    const last = have[have.length - 1];
-    if (!last) return;
-    const t = video.currentTime;
-    video.dataset.latency = Math.max(0, last[1] - t).toFixed(3);
-    const wall = buffer.log.wallMsAt(t);
-    if (wall !== null && wall > 0) video.dataset.delay = ((Date.now() - wall) / 1000).toFixed(3);
-  };
-
-  /** true when the play head moved since the last look */
-  const noteProgress = (now: number): boolean => {
-    const t = video.currentTime;
-    if (t === lastTime || t <= 0) return false;
-    const first = lastTime < 0;
-    lastTime = t;
-    if (first) return false;
-    lastProgressAt = now;
-    attempt = 0;
-    setState('playing');
-    return true;
-  };
-
-  const watchdog = setInterval(() => {
-    report();
-    if (current === 'retrying' || current === 'unsupported') return;
-    steer(buffer.ranges()); // also when no fragment arrives (a frozen camera must not leave a rate above 1)
-    const now = performance.now();
-    if (noteProgress(now)) return;
-    if (video.paused && current === 'playing') play();
-    const verdict = stallVerdict(current, now - lastProgressAt, opts.isOnline(), { startGraceMs, stallMs });
-    if (verdict) setState('stalled'); // 'wait': the camera is away, the hub will say when it is back (cameraOnline)
-    if (verdict === 'retry') scheduleRetry();
-  }, WATCHDOG_MS);
-
-  video.muted = true;
-  video.playsInline = true;
-  video.autoplay = true;
-  video.dataset.playerState = current;
-  start();
-
-  return {
-    state: () => current,
-    cameraOnline() {
-      if (current === 'retrying' || current === 'stalled') restartNow();
-      else if (current === 'loading' && performance.now() - startedAt > 2000) restartNow();
-    },
-    restart: restartNow,
-    destroy() {
-      if (destroyed) return;
-      destroyed = true;
-      clearInterval(watchdog);
-      video.removeEventListener('error', onError);
-      video.removeEventListener('timeupdate', onTimeUpdate);
-      teardown();
-      video.playbackRate = 1;
-    },
-  };
+    return {
+      start() {
+        if (!mse) return fallback('mse');
+        sub = opts.socket.subscribe(opts.cameraId, opts.stream, handler);
+      },
+      teardown() {
+        sub?.close();
+        sub = null;
+        codec = null;
+        haveInit = false;
+        buffer.close();
+      },
+      tick(state: PlayerState) {
+        const have = buffer.ranges();
+        const last = have[have.length - 1];
+        if (last) {
+          const t = video.currentTime;
+          video.dataset.latency = Math.max(0, last[1] - t).toFixed(3);
+          const wall = buffer.log.wallMsAt(t);
+          if (wall !== null && wall > 0) video.dataset.delay = ((Date.now() - wall) / 1000).toFixed(3);
+        }
+        // steered also when no fragment arrives (a frozen camera must not leave a rate above 1)
+        if (state !== 'retrying' && state !== 'unsupported') steer(have);
+      },
+      destroy() {
+        video.removeEventListener('error', onError);
+        video.removeEventListener('timeupdate', onTimeUpdate);
+        video.playbackRate = 1;
+      },
+    };
+  });
 }
