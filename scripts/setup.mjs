@@ -83,8 +83,9 @@ function newest(dir) {
   }
   return t;
 }
-if (fs.existsSync(webSrc) && (!fs.existsSync(built) || newest(webSrc) > mtime(built) || [['server', 'contracts.ts'], ['server', 'live-push', 'wire.ts']].some((f) => mtime(path.join(root, ...f)) > mtime(built)))) {
-  // the web app imports server/contracts.ts (types) and server/live-push/wire.ts (the push protocol)
+if (fs.existsSync(webSrc) && (!fs.existsSync(built) || newest(webSrc) > mtime(built) || [['server', 'contracts.ts'], ['server', 'live-push', 'wire.ts']].some((f) => mtime(path.join(root, ...f)) > mtime(built))
+  || newest(path.join(root, 'server', 'contracts')) > mtime(built))) {
+  // the web app imports server/contracts.ts and server/contracts/ (types) and server/live-push/wire.ts (the push protocol)
   say('building the web app …');
   run('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
 }

@@ -22,6 +22,7 @@ export function webBuildIsStale(): boolean {
   const sources = Math.max(
     newestMtime(path.join(ROOT, 'web')),
     newestMtime(path.join(ROOT, 'server', 'contracts.ts')),
+    newestMtime(path.join(ROOT, 'server', 'contracts')),
     newestMtime(path.join(ROOT, 'server', 'live-push', 'wire.ts')),
     newestMtime(path.join(ROOT, 'package-lock.json')),
   );
