@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { AppError } from '../errors.ts';
 import { Backoff } from './backoff.ts';
 import { describeExit } from './exit-reason.ts';
-import { buildDemoArgs, buildRtmpArgs, buildRtspArgs, type FfmpegArgs } from './ffmpeg-args.ts';
+import { buildSessionArgs, type FfmpegArgs } from './ffmpeg-args.ts';
 import { FfmpegProcess, type FfmpegExit } from './ffmpeg-runner.ts';
 import { LlHlsPackager } from './ll-hls-packager.ts';
 import { Mp4BoxReader } from './mp4-box-reader.ts';
@@ -225,7 +225,10 @@ export class CameraSession {
     const { options: o, logger } = this.d;
     let args: FfmpegArgs;
     try {
-      args = this.buildArgs();
+      args = buildSessionArgs(this.input, {
+        connectTimeoutMs: o.connectTimeoutMs, partDurationMs: o.partDurationMs, fragmentPerFrame: o.fragmentPerFrame ?? true,
+        probeMs: this.longProbe ? LONG_PROBE_MS : undefined, fontFile: this.d.fontFile, nowMs: Date.now(),
+      });
     } catch (e) {
       // the source itself is unusable: report it, retry later (the registry may fix the camera meanwhile)
       this.onFailure(gen, `invalid source: ${(e as Error).message}`);
@@ -247,9 +250,8 @@ export class CameraSession {
       onInit: (init) => {
         this.stats.init(init);
         this.longGopLogged = false;
-        const codec = this.stats.info()?.codec ?? init.track.codec;
         if (init.track.codec && !/^avc/.test(init.track.codec)) {
-          logger.info({ codec }, 'video codec is not H.264: browsers that cannot decode it are offered the sub-stream');
+          logger.info({ codec: init.track.codec }, 'video codec is not H.264: browsers that cannot decode it are offered the sub-stream');
         }
         this.packager.setInit(init.data);
         this.consumers.init(init);
@@ -291,11 +293,11 @@ export class CameraSession {
 
   /** Once per run, when keyframes come more than LONG_GOP_SEC apart (smart codec / long I-frame interval). */
   private logLongGop(): void {
-    const info = this.stats.info();
-    if (!info?.longGop) return;
+    if (!this.stats.longGop()) return;
     this.longGopLogged = true;
+    const info = this.stats.info();
     this.d.logger.warn(
-      { gopSec: info.gopSec, gopMaxSec: info.gopMaxSec, limitSec: LONG_GOP_SEC },
+      { gopSec: info?.gopSec, gopMaxSec: info?.gopMaxSec, limitSec: LONG_GOP_SEC },
       'keyframes are far apart: set the I-frame interval to the frame rate and turn the smart codec (H.265+/H.264+) off',
     );
   }
@@ -319,27 +321,6 @@ export class CameraSession {
       this.retryTimer = null;
       if (!this.stopped && gen === this.generation) this.spawn();
     }, delay);
-  }
-
-  private buildArgs(): FfmpegArgs {
-    const o = this.d.options;
-    const input = this.input;
-    if (input.kind === 'rtsp') {
-      return buildRtspArgs({
-        url: input.url, connectTimeoutMs: o.connectTimeoutMs, partDurationMs: o.partDurationMs,
-        fragmentPerFrame: o.fragmentPerFrame ?? true, probeMs: this.longProbe ? LONG_PROBE_MS : undefined,
-      });
-    }
-    if (input.kind === 'rtmp') {
-      return buildRtmpArgs({
-        port: input.port, streamName: input.streamName, playToken: input.playToken,
-        connectTimeoutMs: o.connectTimeoutMs, partDurationMs: o.partDurationMs,
-        fragmentPerFrame: o.fragmentPerFrame ?? true, probeMs: this.longProbe ? LONG_PROBE_MS : undefined,
-      });
-    }
-    return buildDemoArgs({
-      ...input, partDurationMs: o.partDurationMs, fragmentPerFrame: o.fragmentPerFrame ?? true, fontFile: this.d.fontFile, nowMs: Date.now(),
-    });
   }
 
   private killCurrent(): void {

@@ -2,6 +2,8 @@
 // The runner hands the struct to fluent-ffmpeg (input options, `-i input`, output options, `pipe:1`);
 // `toArgv()` gives the same argv for tests and logs.
 
+import type { InputSpec } from './types.ts';
+
 export interface FfmpegArgs {
   input: string;
   inputOptions: string[];
@@ -212,4 +214,19 @@ function assertPositive(name: string, v: number): void {
 
 function assertIntIn(name: string, v: number, min: number, max: number): void {
   if (!Number.isInteger(v) || v < min || v > max) throw new RangeError(`${name} must be an integer in [${min}, ${max}]`);
+}
+
+/** The argv for a session's input: the one place that picks the builder for an InputSpec. */
+export function buildSessionArgs(input: InputSpec, o: {
+  connectTimeoutMs: number; partDurationMs: number; fragmentPerFrame: boolean; probeMs?: number; fontFile: string | null; nowMs: number;
+}): FfmpegArgs {
+  const common = { partDurationMs: o.partDurationMs, fragmentPerFrame: o.fragmentPerFrame };
+  if (input.kind === 'rtsp') return buildRtspArgs({ ...common, url: input.url, connectTimeoutMs: o.connectTimeoutMs, probeMs: o.probeMs });
+  if (input.kind === 'rtmp') {
+    return buildRtmpArgs({
+      ...common, port: input.port, streamName: input.streamName, playToken: input.playToken,
+      connectTimeoutMs: o.connectTimeoutMs, probeMs: o.probeMs,
+    });
+  }
+  return buildDemoArgs({ ...input, ...common, fontFile: o.fontFile, nowMs: o.nowMs });
 }

@@ -119,6 +119,29 @@ export class StreamStats {
   }
 
   /** null before the init segment of the current run */
+  /** Keyframes more than LONG_GOP_SEC apart (cheap: the keyframe times only; checked on the media path). */
+  longGop(): boolean {
+    const { gopMax } = this.gops();
+    return gopMax !== null && gopMax > LONG_GOP_SEC;
+  }
+
+  /** the last finished GOP and the longest in the window, the one in progress included once it is the longest */
+  private gops(): { gopSec: number | null; gopMax: number | null } {
+    const k = this.keyframes;
+    let gopSec: number | null = null;
+    let gopMax: number | null = null;
+    for (let i = 1; i < k.length; i++) {
+      const d = k[i]! - k[i - 1]!;
+      gopMax = gopMax === null ? d : Math.max(gopMax, d);
+      gopSec = d;
+    }
+    if (k.length > 0) {
+      const open = this.mediaEnd - k[k.length - 1]!;
+      if (gopMax !== null ? open > gopMax : open > LONG_GOP_SEC) gopMax = open;
+    }
+    return { gopSec, gopMax };
+  }
+
   info(): StreamInfo | null {
     if (this.codec === null) return null;
     // over the decode-time span from the first fragment to the last one's start: the last fragment's duration is
@@ -138,18 +161,7 @@ export class StreamStats {
     const last = this.samples[this.samples.length - 1];
     const duration = first && last ? last.end - last.durationSec - (first.end - first.durationSec) : 0;
     const measured = duration >= 1;
-    const k = this.keyframes;
-    let gopSec: number | null = null;
-    let gopMax: number | null = null;
-    for (let i = 1; i < k.length; i++) {
-      const d = k[i]! - k[i - 1]!;
-      gopMax = gopMax === null ? d : Math.max(gopMax, d);
-      gopSec = d;
-    }
-    if (k.length > 0) {
-      const open = this.mediaEnd - k[k.length - 1]!; // the GOP in progress, once it is longer than any finished one
-      if (gopMax !== null ? open > gopMax : open > LONG_GOP_SEC) gopMax = open;
-    }
+    const { gopSec, gopMax } = this.gops();
     return {
       codec: this.codec,
       codecName: codecName(this.codec),

@@ -4,6 +4,7 @@ import {
   buildDemoArgs,
   buildRtmpArgs,
   buildRtspArgs,
+  buildSessionArgs,
   sanitizeLabel,
   toArgv,
   UnsafeInputError,
@@ -159,5 +160,20 @@ describe('one fragment per frame (live push transport)', () => {
     const argv = toArgv(builders[kind]());
     expect(argv[argv.indexOf('-movflags') + 1]).toBe('frag_keyframe+empty_moov+default_base_moof');
     expect(argv[argv.indexOf('-frag_duration') + 1]).toBe('200000');
+  });
+});
+
+describe('buildSessionArgs: one builder per kind of input', () => {
+  const o = { connectTimeoutMs: 3000, partDurationMs: 200, fragmentPerFrame: true, fontFile: null, nowMs: 0 };
+  const KEY = 'k'.repeat(32);
+  it.each([
+    ['rtsp', { kind: 'rtsp', url: 'rtsp://127.0.0.1:8554/main' } as const,
+      buildRtspArgs({ url: 'rtsp://127.0.0.1:8554/main', connectTimeoutMs: 3000, partDurationMs: 200, fragmentPerFrame: true, probeMs: 5000 })],
+    ['rtmp', { kind: 'rtmp', port: 1935, streamName: KEY, playToken: KEY } as const,
+      buildRtmpArgs({ port: 1935, streamName: KEY, playToken: KEY, connectTimeoutMs: 3000, partDurationMs: 200, fragmentPerFrame: true, probeMs: 5000 })],
+    ['demo', { kind: 'demo', pattern: 'testsrc2', label: 'x', width: 160, height: 90, fps: 15 } as const,
+      buildDemoArgs({ pattern: 'testsrc2', label: 'x', width: 160, height: 90, fps: 15, partDurationMs: 200, fragmentPerFrame: true, fontFile: null, nowMs: 0 })],
+  ])('%s', (_kind, input, expected) => {
+    expect(toArgv(buildSessionArgs(input, { ...o, probeMs: 5000 }))).toEqual(toArgv(expected));
   });
 });

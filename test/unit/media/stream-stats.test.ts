@@ -24,7 +24,9 @@ function measure(s: { init: InitSegment; fragments: Fragment[] }, o?: Constructo
   const stats = new StreamStats(o);
   stats.init(s.init);
   for (const f of s.fragments) stats.fragment(f);
-  return stats.info()!;
+  const info = stats.info()!;
+  expect(stats.longGop()).toBe(info.longGop); // the media path's cheap check agrees with the full figures
+  return info;
 }
 
 describe('StreamStats on real ffmpeg output', () => {
