@@ -4,7 +4,7 @@
 import type { Logger } from 'pino';
 import { AppError } from '../errors.ts';
 import { Backoff } from './backoff.ts';
-import { describeExit } from './exit-reason.ts';
+import { describeExit, silenceReason, unreadableReason } from './exit-reason.ts';
 import { buildSessionArgs, type FfmpegArgs } from './ffmpeg-args.ts';
 import { FfmpegProcess, type FfmpegExit } from './ffmpeg-runner.ts';
 import { LlHlsPackager } from './ll-hls-packager.ts';
@@ -274,7 +274,7 @@ export class CameraSession {
       try {
         reader.push(chunk);
       } catch (e) {
-        this.pendingReason = `unreadable video stream: ${(e as Error).message}`;
+        this.pendingReason = unreadableReason((e as Error).message);
         void proc.stop();
       }
     });
@@ -340,7 +340,7 @@ export class CameraSession {
       if (gen !== this.generation || !this.proc) return;
       const silent = Date.now() - this.lastOutputAt;
       if (silent < this.d.options.watchdogMs) return this.armWatchdog(this.d.options.watchdogMs - silent);
-      this.pendingReason = `no video from the camera for ${Math.round(silent / 1000)} s`;
+      this.pendingReason = silenceReason(Math.round(silent / 1000));
       this.d.logger.warn('watchdog: no output, restarting ffmpeg');
       void this.proc.stop();
     }, Math.max(1, ms));

@@ -25,6 +25,10 @@ const KNOWN: [RegExp, string][] = [
     'the camera answered but sent no usable video'],
 ];
 
+/** The reasons a session gives itself, not read from ffmpeg's exit: the watchdog, and output that is not fMP4. */
+export const silenceReason = (seconds: number) => `no video from the camera for ${seconds} s`;
+export const unreadableReason = (detail: string) => `unreadable video stream: ${detail}`;
+
 export function describeExit(exit: FfmpegExit): string {
   if (exit.error) return clip(`ffmpeg could not start: ${exit.error.message}`);
   const tail = exit.stderrTail.join('\n');

@@ -1,7 +1,7 @@
 // The hub's reasons (server/media/exit-reason.ts, from real ffmpeg stderr lines) each map to the advice the web app
 // shows; a reason nobody mapped falls back to general advice. Durations read the way a person says them.
 import { describe, expect, it } from 'vitest';
-import { describeExit } from '../../../server/media/exit-reason.ts';
+import { describeExit, silenceReason, unreadableReason } from '../../../server/media/exit-reason.ts';
 import { formatDuration } from '../../../web/src/views/health/alert-text.ts';
 import { adviceFor } from '../../../web/src/views/health/error-advice.ts';
 
@@ -26,6 +26,11 @@ describe('advice for the hub reasons', () => {
     ['Protocol not on whitelist \'rtsp,tcp\'!', 'url'],
   ])('%s → %s', (line, id) => {
     expect(adviceFor(reason(line)).id).toBe(id);
+  });
+
+  it('the reasons a session gives itself have advice too: the watchdog (a camera that went silent), unreadable output', () => {
+    expect(adviceFor(silenceReason(10)).id).toBe('timeout');
+    expect(adviceFor(unreadableReason('box too large')).id).toBe('video');
   });
 
   it('a clean end of stream reads as the camera closing the connection; anything else gets general advice', () => {

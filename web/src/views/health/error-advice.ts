@@ -15,11 +15,11 @@ const RULES: [RegExp, AdviceId][] = [
   [/cannot serve this stream|RTSP 5xx/i, 'busy'],
   [/RTSP over TCP|\(461\)/i, 'transport'],
   [/connection refused/i, 'refused'],
-  [/timeout|timed out|no answer/i, 'timeout'],
+  [/timeout|timed out|no answer|no video from the camera/i, 'timeout'],
   [/unreachable/i, 'unreachable'],
   [/host name not found|resolve/i, 'dns'],
   [/closed the connection|stream ended/i, 'closed'],
-  [/no usable video|has no video|cannot read|codec/i, 'video'],
+  [/no usable video|has no video|cannot read|unreadable|codec/i, 'video'],
   [/protocol not allowed|URL refused/i, 'url'],
 ];
 
