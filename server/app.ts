@@ -39,7 +39,10 @@ import { sameOriginOnly } from './http/same-origin.ts';
 import { AppError } from './errors.ts';
 import { createLiveRouter } from './http/live-router.ts';
 import type { MediaService } from './media/media-service.ts';
-import { attachRealtime, CAMERA_WATCHERS } from './realtime/realtime.ts';
+import { attachRealtime } from './realtime/realtime.ts';
+import type { IncidentDto } from './contracts.ts';
+import type { CameraRight } from './access/permissions.ts';
+import { cameraRoomsOf, incidentRooms } from './realtime/camera-rooms.ts';
 import { livePushOptionsFrom } from './config/media-options.ts';
 import { createLiveDiagnosticsRouter } from './live-push/diagnostics-router.ts';
 import { LivePushServer } from './live-push/push-server.ts';
@@ -93,7 +96,7 @@ export function createApp(deps: AppDeps) {
   const { config, logger, auth, cameras, media } = deps;
   const app = express();
   const server: http.Server = deps.tls ? https.createServer({ cert: deps.tls.cert, key: deps.tls.key }, app) : http.createServer(app);
-  const realtime = attachRealtime(server, auth, logger);
+  const realtime = attachRealtime(server, auth, logger, cameraRoomsOf((u) => cameras.visibleTo(u)));
   const { io } = realtime;
   // live video over one WebSocket per tab (/ws/live): the same permission as /live on every subscription
   const livePush = new LivePushServer(livePushOptionsFrom(config), {
@@ -147,11 +150,12 @@ export function createApp(deps: AppDeps) {
     progress: (userId, p) => io.to(`user:${userId}`).emit('discovery:progress', p),
     device: (userId, d) => io.to(`user:${userId}`).emit('discovery:device', d),
   }));
-  const viewable = (req: Request<{ cameraId?: string; id?: string }>, _res: Response, next: NextFunction) => {
-    cameras.assertViewable(req.params.cameraId ?? req.params.id ?? '', sessionOf(req).user);
+  // every media path asks the permission rules (server/access/permissions.ts) for the right it needs
+  const holds = (right: CameraRight) => (req: Request<{ cameraId?: string; id?: string }>, _res: Response, next: NextFunction) => {
+    cameras.assertRight(req.params.cameraId ?? req.params.id ?? '', sessionOf(req).user, right);
     next();
   };
-  app.use('/api/cameras/:id/recordings', session, viewable, createRecordingsRouter(deps.vod));
+  app.use('/api/cameras/:id/recordings', session, holds('recordings'), createRecordingsRouter(deps.vod));
   app.use('/api/wall-views', session, createWallViewsRouter(deps.wallViews));
   app.use('/api/incidents/:id/export', auditOnSuccess(audit, 'export', {
     dedup: false, when: (req) => req.method === 'POST', pick: (p) => ({ incidentId: Number(p.id) }),
@@ -161,13 +165,19 @@ export function createApp(deps: AppDeps) {
   }));
   app.use('/api/incidents', session, createIncidentsRouter(deps.incidents, deps.clips, deps.version));
   app.use('/api/reports', session, createReportsRouter(deps.reports));
-  deps.incidents.on('created', (i) => io.to(CAMERA_WATCHERS).emit('incident:created', i));
-  deps.incidents.on('updated', (i) => io.to(CAMERA_WATCHERS).emit('incident:updated', i));
+  // an incident's events reach the staff of its cameras and the staff of the whole commune (camera-rooms.ts)
+  const toIncident = (i: IncidentDto) => io.to(incidentRooms(i.clips.map((c) => c.cameraId)));
+  deps.incidents.on('created', (i) => toIncident(i).emit('incident:created', i));
+  deps.incidents.on('updated', (i) => toIncident(i).emit('incident:updated', i));
   deps.clips.on('ready', (e) => {
-    io.to(CAMERA_WATCHERS).emit('clip:ready', e);
-    io.to(CAMERA_WATCHERS).emit('incident:updated', deps.incidents.get(e.incidentId));
+    const i = deps.incidents.get(e.incidentId);
+    toIncident(i).emit('clip:ready', e);
+    toIncident(i).emit('incident:updated', i);
   });
-  deps.clips.on('failed', (e) => io.to(CAMERA_WATCHERS).emit('incident:updated', deps.incidents.get(e.incidentId)));
+  deps.clips.on('failed', (e) => {
+    const i = deps.incidents.get(e.incidentId);
+    toIncident(i).emit('incident:updated', i);
+  });
   // camera health and persistent alerts (server/health); storage alerts are stored there and pushed by main.ts
   app.use('/api/cameras/:id/health', session, createHealthRouter(deps.health, (id) => {
     const d = livePush.diagnostics();
@@ -180,13 +190,13 @@ export function createApp(deps: AppDeps) {
     throw new AppError('not-found', `No API route ${req.method} ${req.path}.`);
   });
 
-  app.use('/live/:cameraId', session, viewable);
+  app.use('/live/:cameraId', session, holds('live'));
   // LL-HLS: the first playlist of a (user, camera, stream) in 10 minutes is a live view; HTTP gives no reliable end
   app.use('/live/:cameraId/:stream/index.m3u8', auditOnSuccess(audit, 'live-view-start', {
     dedup: true, pick: (p) => ({ cameraId: p.cameraId, detail: `hls ${p.stream}`, key: p.stream }),
   }));
   app.use('/live', createLiveRouter(media));
-  app.use('/vod/:cameraId', session, viewable);
+  app.use('/vod/:cameraId', session, holds('recordings'));
   app.use('/vod/:cameraId/index.m3u8', auditOnSuccess(audit, 'playback', {
     dedup: true, pick: (p, req) => ({ cameraId: p.cameraId, detail: spanOf(req.query) }),
   }));

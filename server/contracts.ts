@@ -10,6 +10,8 @@ export type * from './contracts/wall-views.ts';
 export type * from './contracts/health.ts';
 export type * from './contracts/reports.ts';
 export type * from './contracts/audit.ts';
+export type * from './contracts/residents.ts';
+import type { Approval, Consent } from './access/permissions.ts';
 
 export type Role = 'admin' | 'police' | 'operator' | 'resident';
 
@@ -18,18 +20,35 @@ export interface UserDto {
   username: string;
   displayName: string;
   role: Role;
+  /** a resident's home area (tổ/thôn); null for staff and for residents not yet placed */
+  areaId: number | null;
   /** only in the signed-in user's own DTO: the password was generated and must be changed first */
   mustChangePassword?: boolean;
 }
 
+/**
+ * The signed-in user as the hub and their own browser see them: with the areas they may act in (their limits
+ * with everything under them; null = the whole commune). The permission rules (server/access/permissions.ts) take it.
+ */
+export interface SessionUserDto extends UserDto {
+  areaScope: number[] | null;
+}
+
 /** A user as admins see it in user management (GET/POST/PATCH /api/users). Never carries a password or hash. */
 export interface AdminUserDto extends UserDto {
+  /** staff limited to these areas (and what is under them); empty = the whole commune */
+  areaLimits: number[];
   disabled: boolean;
   createdAt: string;
   updatedAt: string;
 }
 
 export type StreamName = 'main' | 'sub';
+/**
+ * What live viewers (the push socket, LL-HLS `/live`) may ask for: a camera stream, or `transcode`, the camera's
+ * own stream re-encoded to H.264 (≤ 640×360) by the hub for a browser that cannot decode it (server/media/transcodes.ts).
+ */
+export type LiveStreamName = StreamName | 'transcode';
 
 /**
  * `idle`: nobody is watching, no camera session is open (not a fault);
@@ -115,6 +134,15 @@ export interface CameraDto {
   lastError: string | null;
   streams: Partial<Record<StreamName, StreamStatusDto>>;
   recording: CameraRecordingDto;
+  /** the area the camera is in; null when not placed yet (only unlimited staff see such a post camera) */
+  areaId: number | null;
+  /** where it looks, in the owner's words */
+  place: string | null;
+  /** null: the police post's own camera; otherwise the resident who registered it */
+  owner: { id: number; displayName: string } | null;
+  /** what the owner shares, each a separate choice (the post's own cameras: empty, they need none) */
+  shares: Consent[];
+  approval: { state: Approval; reason: string | null; at: string | null; by: string | null };
   createdAt: string;
   updatedAt: string;
 }

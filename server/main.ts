@@ -40,6 +40,7 @@ import type { StreamName } from './media/types.ts';
 import { followCamerasWithRecorder } from './recording/follow-cameras.ts';
 import { Recorder } from './recording/recorder.ts';
 import { pushCameraEvents } from './realtime/camera-events.ts';
+import { cameraRoomsOf } from './realtime/camera-rooms.ts';
 import { repairRecordings } from './recording/repair.ts';
 import { Retention } from './recording/retention.ts';
 import { VodService } from './recording/vod.ts';
@@ -146,7 +147,7 @@ async function main() {
   const healthRepo = new HealthRepo(db);
   const statusHistory = new StatusHistory(healthRepo, { flapMs: config.health.flapSec * 1000 });
   statusHistory.startup(Date.now());
-  const alerts = new AlertService(healthRepo, (id) => camerasRepo.get(id)?.name ?? null);
+  const alerts = new AlertService(healthRepo, (id) => camerasRepo.get(id)?.name ?? null, Date.now, (u) => cameraService.hiddenFrom(u));
   const alertRules = new AlertRules(alerts, { offlineAlertMs: config.health.offlineAlertMinutes * 60_000 });
   const health = new HealthService({
     repo: healthRepo, alerts, camera: (id, user) => cameraService.get(id, user),
@@ -183,7 +184,7 @@ async function main() {
   followCamerasWithSessions(media, cameraService);
   followCamerasWithRecorder(recorder, cameraService, () => cameraService.recordingPlan());
   snapshots.followCameras(cameraService);
-  pushCameraEvents(io, cameraService, media, (id) => aggregateStatus(media.streamStatuses(id)));
+  pushCameraEvents(io, cameraService, media, (id) => aggregateStatus(media.streamStatuses(id)), cameraRoomsOf((u) => cameraService.visibleTo(u)));
   followCameraHealth(media, cameraService, (id) => aggregateStatus(media.streamStatuses(id)), statusHistory, alertRules);
   pushAlertEvents(io, alerts, recorder);
   ingest.on('publish-start', (hash) => cameraService.publishChanged(hash, true));

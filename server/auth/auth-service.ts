@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Role, UserDto } from '../contracts.ts';
+import type { Role, SessionUserDto, UserDto } from '../contracts.ts';
 import type { SessionsRepo } from '../db/sessions-repo.ts';
 import type { UserRow, UsersRepo } from '../db/users-repo.ts';
 import { AppError } from '../errors.ts';
@@ -8,7 +8,7 @@ import { PasswordHasher } from './password-hash.ts';
 import { generatePassword } from './password-rules.ts';
 
 export interface AuthedSession {
-  user: UserDto;
+  user: SessionUserDto;
   /** SHA-256 of the cookie token: identifies the session without holding the secret */
   sessionId: string;
 }
@@ -19,12 +19,12 @@ const TOUCH_EVERY_MS = 60_000;
 export const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
 export function toUserDto(u: UserRow): UserDto {
-  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role };
+  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, areaId: u.areaId };
 }
 
-/** The signed-in user's own view of themselves: with the must-change flag when it is set. */
-export function toOwnUserDto(u: UserRow): UserDto {
-  return { ...toUserDto(u), ...(u.mustChangePassword ? { mustChangePassword: true } : {}) };
+/** The signed-in user's own view of themselves: the areas they may act in, the must-change flag when it is set. */
+export function toOwnUserDto(u: UserRow, areaScope: number[] | null): SessionUserDto {
+  return { ...toUserDto(u), areaScope, ...(u.mustChangePassword ? { mustChangePassword: true } : {}) };
 }
 
 export class AuthService {
@@ -54,7 +54,10 @@ export class AuthService {
     return { created: true, password: configured ? undefined : password };
   }
 
-  async createUser(u: { username: string; displayName: string; role: Role; password: string; mustChangePassword?: boolean }): Promise<number> {
+  async createUser(u: {
+    username: string; displayName: string; role: Role; password: string; mustChangePassword?: boolean;
+    areaId?: number | null; invitedBy?: number | null;
+  }): Promise<number> {
     return this.users.insert({ ...u, passwordHash: await this.hasher.hash(u.password) });
   }
 
@@ -78,7 +81,7 @@ export class AuthService {
       tokenHash: hashToken(token), userId: user.id, expiresAt: expiresAt.toISOString(),
       ip: client.ip, userAgent: client.userAgent?.slice(0, 300) ?? null,
     });
-    return { token, expiresAt, user: toOwnUserDto(user) };
+    return { token, expiresAt, user: toOwnUserDto(user, this.users.areaScope(user.id)) };
   }
 
   /**
@@ -100,7 +103,7 @@ export class AuthService {
     const user = this.users.byId(s.userId);
     if (!user || user.disabled || (user.mustChangePassword && !opts.passwordChange)) return undefined;
     if (unused > Math.min(TOUCH_EVERY_MS, this.sessionIdleMs / 4)) this.sessions.touch(sessionId, new Date(now).toISOString());
-    return { user: toOwnUserDto(user), sessionId };
+    return { user: toOwnUserDto(user, this.users.areaScope(user.id)), sessionId };
   }
 
   /**

@@ -19,8 +19,8 @@ export interface UserEvents {
   'sessions-ended': [{ userId: number; keepSessionId?: string }];
 }
 
-export function toAdminUserDto(u: UserRow): AdminUserDto {
-  return { ...toUserDto(u), disabled: u.disabled, createdAt: u.createdAt, updatedAt: u.updatedAt };
+export function toAdminUserDto(u: UserRow, areaLimits: number[]): AdminUserDto {
+  return { ...toUserDto(u), areaLimits, disabled: u.disabled, createdAt: u.createdAt, updatedAt: u.updatedAt };
 }
 
 /** User names are compared without case; they are stored lower-case. */
@@ -43,9 +43,13 @@ export class UserService extends EventEmitter<UserEvents> {
     super();
   }
 
+  private adminDto(u: UserRow): AdminUserDto {
+    return toAdminUserDto(u, this.users.areaLimits(u.id));
+  }
+
   /** Admins see every account; police and operators see active staff (the assignee picker); residents nothing. */
   list(viewer: UserDto): AdminUserDto[] | UserDto[] {
-    if (viewer.role === 'admin') return this.users.list().map(toAdminUserDto);
+    if (viewer.role === 'admin') return this.users.list().map((u) => this.adminDto(u));
     if (viewer.role === 'police' || viewer.role === 'operator') return this.users.activeStaff().map(toUserDto);
     throw new AppError('forbidden', 'Your role does not allow this action.');
   }
@@ -57,7 +61,7 @@ export class UserService extends EventEmitter<UserEvents> {
     const passwordHash = await this.hasher.hash(body.password);
     this.assertUsernameFree(username); // hashing yields the event loop: someone may have taken it meanwhile
     const id = this.users.insert({ username, displayName: body.displayName, role: body.role, passwordHash });
-    return toAdminUserDto(this.users.byId(id)!);
+    return this.adminDto(this.users.byId(id)!);
   }
 
   /** An admin edits a user. Disabling, a new role or a new password ends the user's sessions. */
@@ -73,7 +77,7 @@ export class UserService extends EventEmitter<UserEvents> {
     const accessChanged = passwordHash !== undefined || after.role !== before.role || (after.disabled && !before.disabled);
     // an admin resetting their own password keeps the session they are using
     if (accessChanged) this.endSessions(id, id === actor.user.id ? actor.sessionId : undefined);
-    return toAdminUserDto(after);
+    return this.adminDto(after);
   }
 
   /** Any signed-in user changes their own password; their other sessions end, this one stays. */

@@ -1,6 +1,7 @@
 // A stored camera as the browser sees it: never a password, and the RTMP stream key only inside the publish URL
 // of an admin's view.
 import type { CameraDto, CameraRecordingDto, CameraSourceDto, StreamStatusDto, StreamName, StreamStatus } from '../contracts.ts';
+import type { CameraFacts, Consent } from '../access/permissions.ts';
 import type { CameraRow } from '../db/cameras-repo.ts';
 
 export interface DtoView {
@@ -58,7 +59,26 @@ export function cameraDto(row: CameraRow, source: CameraSourceDto, live: LiveSta
     lastError: live.lastError,
     streams: live.streams,
     recording,
+    areaId: row.areaId,
+    place: row.place,
+    owner: row.ownerId === null ? null : { id: row.ownerId, displayName: row.ownerName ?? '' },
+    shares: sharesOf(row),
+    approval: { state: row.approval, reason: row.approvalReason, at: row.approvedAt, by: row.approvedByName },
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
+}
+
+/** What the owner shares, in the order of the consent form. */
+export function sharesOf(row: CameraRow): Consent[] {
+  const out: Consent[] = [];
+  if (row.sharePoliceLive) out.push('police-live');
+  if (row.sharePoliceOnRequest) out.push('police-on-request');
+  if (row.shareGroup) out.push('group');
+  return out;
+}
+
+/** What the permission rules need of a stored camera. */
+export function cameraFacts(row: CameraRow): CameraFacts {
+  return { ownerId: row.ownerId, areaId: row.areaId, shares: sharesOf(row), approval: row.approval };
 }

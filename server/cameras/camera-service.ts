@@ -1,11 +1,12 @@
 import { EventEmitter } from 'node:events';
-import type { CameraDto, StreamName, StreamStatus, StreamStatusDto, UserDto } from '../contracts.ts';
+import { can, isStaff, mayRecord, type CameraRight, type Subject } from '../access/permissions.ts';
+import type { CameraDto, StreamName, StreamStatus, StreamStatusDto } from '../contracts.ts';
 import type { CameraRow, CamerasRepo, NewCamera } from '../db/cameras-repo.ts';
 import { AppError } from '../errors.ts';
 import type { InputSpec, ResolvedStream, StreamStatusEvent } from '../media/types.ts';
 import { probeOnvifCamera, type OnvifCameraInfo, type OnvifProbeOptions } from '../onvif/onboard.ts';
 import type { OnvifAuth } from '../onvif/onvif-client.ts';
-import { cameraDto, sourceDto, type DtoView } from './camera-dto.ts';
+import { cameraDto, cameraFacts, sourceDto, type DtoView } from './camera-dto.ts';
 import type { CameraEventMap } from './camera-events.ts';
 import { createCameraBody, updateCameraBody, type CreateCamera, type UpdateCamera } from './camera-schemas.ts';
 import { nvrCameras, onvifCamera, rtmpPushCamera, rtspCamera } from './camera-sources.ts';
@@ -75,11 +76,6 @@ export function aggregateStatus(streams: StreamStatusEvent[]) {
   };
 }
 
-/** Who may watch what. Residents' own and shared cameras come with the consent issue; until then they see none. */
-export function canView(user: UserDto): boolean {
-  return user.role !== 'resident';
-}
-
 /** The camera registry. Announces `added`, `changed` and `removed` (camera-events.ts) to whoever subscribed in main.ts. */
 export class CameraService extends EventEmitter<CameraEventMap> {
   constructor(
@@ -92,17 +88,39 @@ export class CameraService extends EventEmitter<CameraEventMap> {
     super();
   }
 
-  list(user: UserDto, view: DtoView = {}): CameraDto[] {
-    return canView(user) ? this.repo.list().map((c) => this.toDto(c, view)) : [];
+  /** The cameras the user may see (server/access/permissions.ts), as that user may see them. */
+  list(user: Subject, view: DtoView = {}): CameraDto[] {
+    return this.repo.list().filter((c) => can(user, cameraFacts(c), 'view')).map((c) => this.dtoFor(c, user, view));
   }
 
-  get(id: string, user: UserDto, view: DtoView = {}): CameraDto {
-    return this.toDto(this.row(id, user), view);
+  get(id: string, user: Subject, view: DtoView = {}): CameraDto {
+    return this.dtoFor(this.row(id, user), user, view);
   }
 
-  /** Throws unless the camera exists and the user may watch it (used by /live). */
-  assertViewable(id: string, user: UserDto): void {
-    this.row(id, user);
+  /** Throws unless the camera exists and the user may watch it live (used by /live and the push). */
+  assertViewable(id: string, user: Subject): void {
+    this.row(id, user, 'live');
+  }
+
+  /** Throws `camera-not-found` unless the camera exists and the user holds the right on it. */
+  assertRight(id: string, user: Subject, right: CameraRight): void {
+    this.row(id, user, right);
+  }
+
+  /** The cameras the user may not see (to keep their alerts and events from them). */
+  hiddenFrom(user: Subject): string[] {
+    return this.repo.list().filter((c) => !can(user, cameraFacts(c), 'view')).map((c) => c.id);
+  }
+
+  /** The ids of the cameras the user may see. */
+  visibleTo(user: Subject): string[] {
+    return this.repo.list().filter((c) => can(user, cameraFacts(c), 'view')).map((c) => c.id);
+  }
+
+  /** Whether the user holds the right on the camera (false for a camera that does not exist). */
+  allows(id: string, user: Subject, right: CameraRight): boolean {
+    const row = this.repo.get(id);
+    return !!row && can(user, cameraFacts(row), right);
   }
 
   /**
@@ -143,7 +161,7 @@ export class CameraService extends EventEmitter<CameraEventMap> {
   recordingPlan(): { cameraId: string; stream: StreamName }[] {
     return this.repo.list().flatMap((c) => {
       const r = this.recordingOf(c);
-      return r.mode === 'continuous' ? [{ cameraId: c.id, stream: r.stream }] : [];
+      return r.mode === 'continuous' && mayRecord(cameraFacts(c)) ? [{ cameraId: c.id, stream: r.stream }] : [];
     });
   }
 
@@ -250,8 +268,8 @@ export class CameraService extends EventEmitter<CameraEventMap> {
   }
 
   /** The ONVIF device behind a camera with PTZ; 400 `ptz-not-supported` for any other camera. */
-  ptzTarget(id: string, user: UserDto): OnvifTarget {
-    const row = this.row(id, user);
+  ptzTarget(id: string, user: Subject): OnvifTarget {
+    const row = this.row(id, user, 'ptz');
     if (row.sourceKind !== 'onvif' || !row.ptz || !row.deviceHost) {
       throw new AppError('ptz-not-supported', 'This camera has no pan/tilt/zoom control (only ONVIF cameras with PTZ do).');
     }
@@ -259,8 +277,8 @@ export class CameraService extends EventEmitter<CameraEventMap> {
   }
 
   /** Where a snapshot of the camera comes from: its ONVIF snapshot URI, or a frame of its stream. */
-  snapshotSource(id: string, user: UserDto): SnapshotSource {
-    const row = this.row(id, user);
+  snapshotSource(id: string, user: Subject): SnapshotSource {
+    const row = this.row(id, user, 'snapshot');
     if (row.sourceKind === 'onvif' && row.snapshotUrl && row.deviceHost) {
       const t = this.onvifTarget(row);
       return { kind: 'http', url: row.snapshotUrl, host: row.deviceHost, username: t.username, password: t.password };
@@ -297,9 +315,21 @@ export class CameraService extends EventEmitter<CameraEventMap> {
     return cameraDto(row, source, live, this.recordingOf(row));
   }
 
-  private row(id: string, user: UserDto): CameraRow {
+  /** A camera as the given user may see it: the owner's name only to staff and the owner. */
+  private dtoFor(row: CameraRow, user: Subject, view: DtoView): CameraDto {
+    const dto = this.toDto(row, view);
+    return isStaff(user.role) || row.ownerId === user.id ? dto : { ...dto, owner: null };
+  }
+
+  /** A camera that is not the user's to see is answered as one that does not exist: its existence is not told. */
+  private row(id: string, user: Subject, right: CameraRight = 'view'): CameraRow {
     const row = this.repo.get(id);
-    if (!row || !canView(user)) throw new AppError('camera-not-found', `Camera ${id} does not exist.`);
+    if (!row || !can(user, cameraFacts(row), right)) {
+      if (row && right !== 'view' && can(user, cameraFacts(row), 'view')) {
+        throw new AppError('forbidden', `You may not do this with camera ${id}.`);
+      }
+      throw new AppError('camera-not-found', `Camera ${id} does not exist.`);
+    }
     return row;
   }
 

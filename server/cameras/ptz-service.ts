@@ -1,13 +1,13 @@
 // PTZ commands for ONVIF cameras that have PTZ: the registry gives the device (with its password), server/onvif
 // talks to it under a short deadline.
-import type { PtzPresetDto, UserDto } from '../contracts.ts';
+import type { PtzPresetDto, SessionUserDto } from '../contracts.ts';
 import type { Logger } from 'pino';
 import { ptzGotoPreset, ptzPresets, ptzStartMove, ptzStop } from '../onvif/ptz.ts';
 import type { OnvifTarget } from './camera-service.ts';
 import type { PtzCommand } from './camera-schemas.ts';
 
 export interface PtzTargets {
-  ptzTarget(cameraId: string, user: UserDto): OnvifTarget;
+  ptzTarget(cameraId: string, user: SessionUserDto): OnvifTarget;
 }
 
 /**
@@ -24,7 +24,7 @@ export class PtzService {
     private readonly logger?: Logger,
   ) {}
 
-  async command(cameraId: string, user: UserDto, cmd: PtzCommand): Promise<void> {
+  async command(cameraId: string, user: SessionUserDto, cmd: PtzCommand): Promise<void> {
     const target = { ...this.cameras.ptzTarget(cameraId, user), timeoutMs: this.o.timeoutMs };
     this.cancelStop(cameraId);
     switch (cmd.action) {
@@ -56,7 +56,7 @@ export class PtzService {
     this.stops.delete(cameraId);
   }
 
-  presets(cameraId: string, user: UserDto): Promise<PtzPresetDto[]> {
+  presets(cameraId: string, user: SessionUserDto): Promise<PtzPresetDto[]> {
     return ptzPresets({ ...this.cameras.ptzTarget(cameraId, user), timeoutMs: this.o.timeoutMs });
   }
 }

@@ -1,7 +1,7 @@
 // GET /api/cameras/:id/snapshot.jpg: the camera's ONVIF snapshot URI when it has one, else one frame of its
 // stream; each picture is reused for a few seconds, and concurrent requests for one camera share one fetch.
 import type { CameraChange, CameraEvents } from './camera-events.ts';
-import type { UserDto } from '../contracts.ts';
+import type { SessionUserDto } from '../contracts.ts';
 import type { SnapshotSource } from './camera-service.ts';
 import { fetchSnapshot } from './http-snapshot.ts';
 
@@ -12,7 +12,7 @@ export interface SnapshotOptions {
 }
 
 export interface SnapshotDeps {
-  source(cameraId: string, user: UserDto): SnapshotSource;
+  source(cameraId: string, user: SessionUserDto): SnapshotSource;
   grabFrame(cameraId: string): Promise<Buffer>;
   fetchHttp?: typeof fetchSnapshot;
 }
@@ -29,7 +29,7 @@ export class SnapshotService {
   ) {}
 
   /** Checks that the user may view the camera, then answers from the cache or fetches. */
-  async get(cameraId: string, user: UserDto): Promise<Buffer> {
+  async get(cameraId: string, user: SessionUserDto): Promise<Buffer> {
     const source = this.deps.source(cameraId, user);
     const now = Date.now();
     const hit = this.cache.get(cameraId);

@@ -39,8 +39,28 @@ export interface CameraRow extends CameraSourceExtras {
   recordingMode: 'off' | 'continuous' | null;
   recordingStream: 'main' | 'sub' | null;
   retentionDays: number | null;
+  /** residents, areas and consent (server/access/permissions.ts has the rules) */
+  areaId: number | null;
+  place: string | null;
+  ownerId: number | null;
+  ownerName: string | null;
+  sharePoliceLive: boolean;
+  sharePoliceOnRequest: boolean;
+  shareGroup: boolean;
+  approval: 'pending' | 'approved' | 'declined';
+  approvalReason: string | null;
+  approvedByName: string | null;
+  approvedAt: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** Who a camera belongs to and where it is, when it is added (the post's own cameras: no owner, approved). */
+export interface CameraPlacement {
+  areaId: number | null;
+  place: string | null;
+  ownerId: number | null;
+  approval: CameraRow['approval'];
 }
 
 const COLUMNS = `id, name, source_kind AS sourceKind, main_url AS mainUrl, main_password_enc AS mainPasswordEnc,
@@ -50,6 +70,10 @@ const COLUMNS = `id, name, source_kind AS sourceKind, main_url AS mainUrl, main_
   device_password_enc AS devicePasswordEnc, manufacturer, model, onvif_auth AS onvifAuth, snapshot_url AS snapshotUrl,
   ptz, ptz_profile_token AS ptzProfileToken, nvr_vendor AS nvrVendor, nvr_channel AS nvrChannel,
   group_id AS groupId, group_name AS groupName, stream_key_enc AS streamKeyEnc, stream_key_hash AS streamKeyHash,
+  area_id AS areaId, place, owner_id AS ownerId, (SELECT display_name FROM users WHERE users.id = owner_id) AS ownerName,
+  share_police_live AS sharePoliceLive, share_police_on_request AS sharePoliceOnRequest, share_group AS shareGroup,
+  approval, approval_reason AS approvalReason, approved_at AS approvedAt,
+  (SELECT display_name FROM users WHERE users.id = approved_by) AS approvedByName,
   created_at AS createdAt, updated_at AS updatedAt`;
 
 type Base = Pick<CameraRow, 'id' | 'name' | 'sourceKind' | 'mainUrl' | 'mainPasswordEnc' | 'subUrl' | 'subPasswordEnc'
@@ -97,21 +121,22 @@ export class CamerasRepo {
     return this.db.prepare('SELECT COUNT(*) FROM cameras WHERE source_kind = ?').pluck().get(kind) as number;
   }
 
-  insert(c: NewCamera): void {
-    this.insertMany([c]);
+  insert(c: NewCamera, placement?: CameraPlacement): void {
+    this.insertMany([c], placement);
   }
 
   /** All or nothing (the channels of one recorder). */
-  insertMany(cameras: NewCamera[]): void {
+  insertMany(cameras: NewCamera[], placement: CameraPlacement = { areaId: null, place: null, ownerId: null, approval: 'approved' }): void {
     const now = new Date().toISOString();
     const cols = ['id', 'name', 'source_kind', 'main_url', 'main_password_enc', 'sub_url', 'sub_password_enc',
-      'demo_pattern', 'is_demo', ...EXTRA_COLUMNS.map(([, col]) => col), 'created_at', 'updated_at'];
+      'demo_pattern', 'is_demo', ...EXTRA_COLUMNS.map(([, col]) => col), 'area_id', 'place', 'owner_id', 'approval',
+      'created_at', 'updated_at'];
     const stmt = this.db.prepare(`INSERT INTO cameras (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
     this.db.transaction(() => {
       for (const c of cameras) {
         const extras = EXTRA_COLUMNS.map(([key]) => toSql(key === 'ptz' ? (c.ptz ?? false) : c[key]));
         stmt.run(c.id, c.name, c.sourceKind, c.mainUrl, c.mainPasswordEnc, c.subUrl, c.subPasswordEnc, c.demoPattern,
-          c.isDemo ? 1 : 0, ...extras, now, now);
+          c.isDemo ? 1 : 0, ...extras, placement.areaId, placement.place, placement.ownerId, placement.approval, now, now);
       }
     })();
   }
@@ -135,6 +160,24 @@ export class CamerasRepo {
       WHERE id = ?`).run(r.recordingMode, r.recordingStream, r.retentionDays, new Date().toISOString(), id);
   }
 
+  /** Where the camera is and what it looks at. */
+  setPlacement(id: string, p: { areaId: number | null; place: string | null }): void {
+    this.db.prepare('UPDATE cameras SET area_id = ?, place = ?, updated_at = ? WHERE id = ?')
+      .run(p.areaId, p.place, new Date().toISOString(), id);
+  }
+
+  /** The owner's consent, whole. */
+  setShares(id: string, s: { policeLive: boolean; policeOnRequest: boolean; group: boolean }): void {
+    this.db.prepare(`UPDATE cameras SET share_police_live = ?, share_police_on_request = ?, share_group = ?, updated_at = ?
+      WHERE id = ?`).run(Number(s.policeLive), Number(s.policeOnRequest), Number(s.group), new Date().toISOString(), id);
+  }
+
+  /** Staff's answer to a resident's camera (or `pending` again when the owner re-points it). */
+  setApproval(id: string, state: CameraRow['approval'], by: number | null, reason: string | null): void {
+    this.db.prepare(`UPDATE cameras SET approval = ?, approved_by = ?, approval_reason = ?, approved_at = ?, updated_at = ?
+      WHERE id = ?`).run(state, by, reason, state === 'pending' ? null : new Date().toISOString(), new Date().toISOString(), id);
+  }
+
   delete(id: string): boolean {
     return this.db.prepare('DELETE FROM cameras WHERE id = ?').run(id).changes > 0;
   }
@@ -149,7 +192,12 @@ function toSql(v: unknown): unknown {
   return typeof v === 'boolean' ? (v ? 1 : 0) : v;
 }
 
+type Flags = 'isDemo' | 'ptz' | 'sharePoliceLive' | 'sharePoliceOnRequest' | 'shareGroup';
+
 function fix(row: unknown): CameraRow {
-  const r = row as Omit<CameraRow, 'isDemo' | 'ptz'> & { isDemo: number; ptz: number };
-  return { ...r, isDemo: r.isDemo === 1, ptz: r.ptz === 1 };
+  const r = row as Omit<CameraRow, Flags> & Record<Flags, number>;
+  return {
+    ...r, isDemo: r.isDemo === 1, ptz: r.ptz === 1, sharePoliceLive: r.sharePoliceLive === 1,
+    sharePoliceOnRequest: r.sharePoliceOnRequest === 1, shareGroup: r.shareGroup === 1,
+  };
 }

@@ -37,6 +37,8 @@ export interface AlertQuery {
   /** ids below this one (keyset paging, newest first) */
   before?: number;
   limit: number;
+  /** cameras whose alerts the reader may not see */
+  hiddenCameras?: string[];
 }
 
 const ALERT_COLUMNS = `a.id, a.kind, a.severity, a.camera_id AS cameraId, a.camera_name AS cameraName,
@@ -133,7 +135,9 @@ export class HealthRepo {
     const kinds = q.kinds.map(() => '?').join(', ');
     const rows = this.db.prepare(`SELECT ${ALERT_COLUMNS} ${ALERT_FROM}
       WHERE a.kind IN (${kinds}) ${q.open ? 'AND a.acked_at IS NULL' : ''} ${q.before !== undefined ? 'AND a.id < ?' : ''}
-      ORDER BY a.id DESC LIMIT ?`).all(...q.kinds, ...(q.before !== undefined ? [q.before] : []), q.limit) as RawAlert[];
+        AND (a.camera_id IS NULL OR a.camera_id NOT IN (SELECT value FROM json_each(?)))
+      ORDER BY a.id DESC LIMIT ?`).all(...q.kinds, ...(q.before !== undefined ? [q.before] : []),
+      JSON.stringify(q.hiddenCameras ?? []), q.limit) as RawAlert[];
     return rows.map(fixAlert);
   }
 

@@ -2,7 +2,7 @@
 // failing, new incident. Raised by the alert rules (camera status), the recorder and the incident service (main.ts
 // subscribes); pushed by push-alerts.ts; listed and acknowledged over /api/alerts.
 import { EventEmitter } from 'node:events';
-import type { AlertDto, AlertKind, IncidentDto, Role, UserDto } from '../contracts.ts';
+import type { AlertDto, AlertKind, IncidentDto, Role, SessionUserDto } from '../contracts.ts';
 import type { AlertRow, HealthRepo } from '../db/health-repo.ts';
 import { AppError } from '../errors.ts';
 import type { StorageAlert } from '../recording/recorder.ts';
@@ -37,6 +37,8 @@ export class AlertService extends EventEmitter<AlertEvents> {
     /** the camera's current name, or null when it is gone */
     private readonly cameraName: (cameraId: string) => string | null,
     private readonly now: () => number = Date.now,
+    /** the cameras a user may not see (server/access/permissions.ts): their alerts are not theirs */
+    private readonly hiddenFrom: (user: SessionUserDto) => string[] = () => [],
   ) {
     super();
   }
@@ -97,24 +99,24 @@ export class AlertService extends EventEmitter<AlertEvents> {
     });
   }
 
-  list(user: UserDto, q: { open: boolean; before?: number; limit: number }): { alerts: AlertDto[]; nextBefore: number | null } {
-    const rows = this.repo.listAlerts({ ...q, kinds: alertKindsFor(user.role), limit: q.limit + 1 });
+  list(user: SessionUserDto, q: { open: boolean; before?: number; limit: number }): { alerts: AlertDto[]; nextBefore: number | null } {
+    const rows = this.repo.listAlerts({ ...q, kinds: alertKindsFor(user.role), limit: q.limit + 1, hiddenCameras: this.hiddenFrom(user) });
     const page = rows.slice(0, q.limit);
     return { alerts: page.map(alertDto), nextBefore: rows.length > q.limit ? page.at(-1)!.id : null };
   }
 
   /** Open alerts about one camera that the user may see. */
-  openCount(cameraId: string, user: UserDto): number {
-    return this.repo.countOpen(cameraId, alertKindsFor(user.role));
+  openCount(cameraId: string, user: SessionUserDto): number {
+    return this.hiddenFrom(user).includes(cameraId) ? 0 : this.repo.countOpen(cameraId, alertKindsFor(user.role));
   }
 
   /**
    * Acknowledges an alert (who, when); acknowledging an offline alert or its back-online alert acknowledges both.
    * Already acknowledged: unchanged (the first person stays). 404 for an alert the user may not see.
    */
-  acknowledge(id: number, user: UserDto): AlertDto {
+  acknowledge(id: number, user: SessionUserDto): AlertDto {
     const row = this.repo.alert(id);
-    if (!row || !alertKindsFor(user.role).includes(row.kind)) throw new AppError('alert-not-found', `Alert ${id} does not exist.`);
+    if (!row || !alertKindsFor(user.role).includes(row.kind) || (row.cameraId && this.hiddenFrom(user).includes(row.cameraId))) throw new AppError('alert-not-found', `Alert ${id} does not exist.`);
     const ids = [row.id];
     if (row.relatedId) ids.push(row.relatedId);
     for (const r of this.repo.relatedTo(row.id)) ids.push(r.id);

@@ -1,6 +1,6 @@
 // Diagnostics of one camera (GET /api/cameras/:id/health): status, last error, push viewers, reconnects, uptime
 // over 24 h / 7 / 30 days and the last 24 h as intervals.
-import type { CameraHealthDto, StreamMediaInfoDto, StreamName, StreamStatus, StreamStatusDto, UptimeDto, UserDto } from '../contracts.ts';
+import type { CameraHealthDto, StreamMediaInfoDto, StreamName, StreamStatus, StreamStatusDto, UptimeDto, SessionUserDto } from '../contracts.ts';
 import type { HealthRepo } from '../db/health-repo.ts';
 import type { AlertService } from './alert-service.ts';
 import { LONG_GOP_SEC, type StreamInfo } from '../media/stream-stats.ts';
@@ -13,7 +13,7 @@ export interface HealthDeps {
   repo: HealthRepo;
   alerts: AlertService;
   /** the camera as the user may see it (throws 404 camera-not-found otherwise: CameraService.get) */
-  camera(cameraId: string, user: UserDto): {
+  camera(cameraId: string, user: SessionUserDto): {
     id: string; name: string; hasSub: boolean; status: StreamStatus; lastError: string | null;
     streams: Partial<Record<StreamName, StreamStatusDto>>;
   };
@@ -32,7 +32,7 @@ function mediaDto(info: StreamInfo | null | undefined): StreamMediaInfoDto {
   return {
     codec: info.codec, codecName: info.codecName, profile: info.profile, width: info.width, height: info.height,
     fps: info.fps, gopSec: info.gopSec, gopMaxSec: info.gopMaxSec, longGop: info.longGop, longGopLimitSec: LONG_GOP_SEC,
-    bitrateKbps: info.bitrateKbps, audio: null,
+    bitrateKbps: info.bitrateKbps, audio: info.audio ?? null,
   };
 }
 
@@ -40,7 +40,7 @@ export class HealthService {
   constructor(private readonly d: HealthDeps) {}
 
   /** `pushViewers`: live push subscribers of the camera now (the HTTP side knows the push server); null: unknown */
-  cameraHealth(cameraId: string, user: UserDto, pushViewers: (cameraId: string) => number | null = () => null): CameraHealthDto {
+  cameraHealth(cameraId: string, user: SessionUserDto, pushViewers: (cameraId: string) => number | null = () => null): CameraHealthDto {
     const cam = this.d.camera(cameraId, user);
     const now = (this.d.now ?? Date.now)();
     const rows: Transition[] = this.d.repo.statusSince(cameraId, now - 30 * DAY, now);

@@ -5,17 +5,17 @@ import type { AuthService } from '../auth/auth-service.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../contracts.ts';
 import { readCookie, SESSION_COOKIE } from '../http/cookies.ts';
 import { crossSiteReason } from '../http/same-origin.ts';
+import { COMMUNE_STAFF, type CameraRoomsOf } from './camera-rooms.ts';
+import { isStaff } from '../access/permissions.ts';
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents>;
 
-/** Room of every authenticated socket that may see camera events (residents get their own rooms later). */
-export const CAMERA_WATCHERS = 'cameras';
-
 /**
  * socket.io on the hub's HTTP server, push-only. Every connection needs a valid session cookie;
- * each socket joins `session:<id>` (closed at logout), `user:<id>` and the rooms its role allows.
+ * each socket joins `session:<id>` (closed at logout), `user:<id>`, `role:<role>` and the per-camera rooms of the
+ * cameras its user may see (camera-rooms.ts).
  */
-export function attachRealtime(server: http.Server, auth: AuthService, logger: Logger) {
+export function attachRealtime(server: http.Server, auth: AuthService, logger: Logger, cameraRooms: CameraRoomsOf) {
   const io: Io = new Server(server, {
     serveClient: false,
     cors: { origin: false },
@@ -32,8 +32,8 @@ export function attachRealtime(server: http.Server, auth: AuthService, logger: L
 
   io.on('connection', (socket) => {
     const { user, sessionId } = socket.data.session;
-    void socket.join([`session:${sessionId}`, `user:${user.id}`, `role:${user.role}`]);
-    if (user.role !== 'resident') void socket.join(CAMERA_WATCHERS);
+    void socket.join([`session:${sessionId}`, `user:${user.id}`, `role:${user.role}`, ...cameraRooms(user)]);
+    if (isStaff(user.role) && user.areaScope === null) void socket.join(COMMUNE_STAFF);
     logger.debug({ user: user.username }, 'socket connected');
   });
 

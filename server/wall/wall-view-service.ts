@@ -1,17 +1,17 @@
-import type { UserDto, WallLayout, WallViewDto, WallViewListDto } from '../contracts.ts';
+import type { SessionUserDto, WallLayout, WallViewDto, WallViewListDto } from '../contracts.ts';
 import type { WallViewRow, WallViewsRepo } from '../db/wall-views-repo.ts';
 import { AppError } from '../errors.ts';
 import type { CreateWallView, UpdateWallView } from './wall-view-schemas.ts';
 
 /** The cameras a user may watch (CameraService.list applies the view rule). */
 export interface ViewableCameras {
-  list(user: UserDto): { id: string }[];
+  list(user: SessionUserDto): { id: string }[];
 }
 
 export const NAME_MAX = 60;
 export const VIEWS_PER_USER_MAX = 200;
 
-const isStaff = (user: UserDto) => user.role !== 'resident';
+const isStaff = (user: SessionUserDto) => user.role !== 'resident';
 const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
 
 /** The name as compared for uniqueness: NFC, trimmed, single spaces, lower case. */
@@ -37,7 +37,7 @@ export class WallViewService {
     private readonly cameras: ViewableCameras,
   ) {}
 
-  list(user: UserDto): WallViewListDto {
+  list(user: SessionUserDto): WallViewListDto {
     const viewable = this.viewableIds(user);
     const rows = this.repo.listVisible(user.id, isStaff(user));
     rows.sort((a, b) => Number(b.ownerId === user.id) - Number(a.ownerId === user.id)
@@ -49,11 +49,11 @@ export class WallViewService {
     };
   }
 
-  get(id: number, user: UserDto): WallViewDto {
+  get(id: number, user: SessionUserDto): WallViewDto {
     return this.toDto(this.visible(id, user), user, this.viewableIds(user));
   }
 
-  create(body: CreateWallView, user: UserDto): WallViewDto {
+  create(body: CreateWallView, user: SessionUserDto): WallViewDto {
     const name = this.checkName(body.name, user.id);
     this.checkSlots(body.slots, body.layout, user);
     const shared = body.shared ?? false;
@@ -67,7 +67,7 @@ export class WallViewService {
     return this.get(id, user);
   }
 
-  update(id: number, body: UpdateWallView, user: UserDto): WallViewDto {
+  update(id: number, body: UpdateWallView, user: SessionUserDto): WallViewDto {
     const row = this.editable(id, user);
     const name = body.name === undefined ? undefined : this.checkName(body.name, row.ownerId, row.id);
     const layout = body.layout ?? row.layout;
@@ -83,20 +83,20 @@ export class WallViewService {
     return this.get(id, user);
   }
 
-  delete(id: number, user: UserDto): void {
+  delete(id: number, user: SessionUserDto): void {
     this.editable(id, user);
     this.repo.delete(id);
   }
 
   /** Remembers the view the wall shows (null: all cameras); it must be one the user can see. */
-  setLast(viewId: number | null, user: UserDto): { lastViewId: number | null } {
+  setLast(viewId: number | null, user: SessionUserDto): { lastViewId: number | null } {
     if (viewId !== null) this.visible(viewId, user);
     this.repo.setLastViewId(user.id, viewId);
     return { lastViewId: viewId };
   }
 
   /** The view, if the user owns it or it is shared with them; 404 otherwise (its existence is not revealed). */
-  private visible(id: number, user: UserDto): WallViewRow {
+  private visible(id: number, user: SessionUserDto): WallViewRow {
     const row = Number.isSafeInteger(id) ? this.repo.byId(id) : undefined;
     const seen = row && (row.ownerId === user.id || (row.shared && isStaff(user) && row.ownerRole !== 'resident'));
     if (!row || !seen) throw new AppError('wall-view-not-found', 'There is no such saved view.');
@@ -104,7 +104,7 @@ export class WallViewService {
   }
 
   /** Owner or admin only, among the views the user can see (an admin does not reach into private views). */
-  private editable(id: number, user: UserDto): WallViewRow {
+  private editable(id: number, user: SessionUserDto): WallViewRow {
     const row = this.visible(id, user);
     if (row.ownerId !== user.id && user.role !== 'admin') {
       throw new AppError('wall-view-forbidden', 'Only the owner of this view (or an admin) may change it.');
@@ -122,7 +122,7 @@ export class WallViewService {
     return name;
   }
 
-  private checkSlots(slots: (string | null)[], layout: number, user: UserDto): void {
+  private checkSlots(slots: (string | null)[], layout: number, user: SessionUserDto): void {
     if (slots.length !== layout) {
       throw new AppError('wall-view-slots-mismatch', `A layout of ${layout} tiles needs exactly ${layout} slots (got ${slots.length}).`);
     }
@@ -137,7 +137,7 @@ export class WallViewService {
     }
   }
 
-  private checkMayShare(user: UserDto, row?: WallViewRow): void {
+  private checkMayShare(user: SessionUserDto, row?: WallViewRow): void {
     if (!isStaff(user)) throw new AppError('wall-view-share-forbidden', 'Only staff may share a view.');
     if (row && row.ownerRole === 'resident') {
       throw new AppError('wall-view-share-forbidden', 'A resident\u2019s view cannot be shared.');
@@ -156,7 +156,7 @@ export class WallViewService {
     }
   }
 
-  private viewableIds(user: UserDto): Set<string> {
+  private viewableIds(user: SessionUserDto): Set<string> {
     return new Set(this.cameras.list(user).map((c) => c.id));
   }
 
@@ -164,7 +164,7 @@ export class WallViewService {
     return fitSlots(row.slots, row.layout).map((s) => (s !== null && viewable.has(s) ? s : null));
   }
 
-  private toDto(row: WallViewRow, user: UserDto, viewable: Set<string>): WallViewDto {
+  private toDto(row: WallViewRow, user: SessionUserDto, viewable: Set<string>): WallViewDto {
     return {
       id: row.id,
       name: row.name,

@@ -1,5 +1,5 @@
 // What a page gets when it is mounted: services for the signed-in session, created in main.ts.
-import type { UserDto } from '../../server/contracts.ts';
+import type { SessionUserDto } from '../../server/contracts.ts';
 import type { CamerasApi } from './api/cameras-api.ts';
 import type { DiscoveryApi } from './api/discovery-api.ts';
 import type { IncidentsApi } from './api/incidents-api.ts';
@@ -34,7 +34,7 @@ export interface Apis {
 export interface AppContext extends Apis {
   i18n: I18n;
   settings: Settings;
-  user: UserDto;
+  user: SessionUserDto;
   store: CameraStore;
   /** push events of this session (listen, and stop listening in destroy()) */
   socket: HubSocket;

@@ -1,6 +1,6 @@
 // The app shell: decides between the login page and the signed-in pages, mounts one page at a time,
 // and tears everything of a session down on log out or when the session expires.
-import type { UserDto } from '../../server/contracts.ts';
+import type { SessionUserDto } from '../../server/contracts.ts';
 import type { AuthApi } from './api/auth-api.ts';
 import type { Apis, AppContext, Page } from './app-context.ts';
 import { h } from './dom.ts';
@@ -112,7 +112,7 @@ export function createApp(deps: AppDeps): App {
     banner.hidden = true;
   };
 
-  const beginSession = (user: UserDto) => {
+  const beginSession = (user: SessionUserDto) => {
     endSession();
     // a generated password (first admin) is changed before anything else: no socket, no page until then (the hub
     // refuses them meanwhile); the login page stays behind the dialog and hands over once it is changed
@@ -257,7 +257,7 @@ export function createApp(deps: AppDeps): App {
 
   const app: App = {
     async start() {
-      let user: UserDto | null = null;
+      let user: SessionUserDto | null = null;
       try {
         user = await deps.auth.me();
       } catch {

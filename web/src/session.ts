@@ -1,6 +1,6 @@
 // Everything that lives while a user is signed in: the socket, the live push socket and its players, the camera
 // store, the incident categories.
-import type { Role, UserDto } from '../../server/contracts.ts';
+import type { Role, SessionUserDto } from '../../server/contracts.ts';
 import type { CamerasApi } from './api/cameras-api.ts';
 import type { IncidentsApi } from './api/incidents-api.ts';
 import { createLiveSocket, liveSocketUrl } from './player/live-socket.ts';
@@ -11,7 +11,7 @@ import { createCategoryCache, type CategoryCache } from './state/category-cache.
 import { connectRealtime, type HubSocket } from './state/realtime.ts';
 
 export interface Session {
-  user: UserDto;
+  user: SessionUserDto;
   store: CameraStore;
   socket: HubSocket;
   categories: CategoryCache;
@@ -21,7 +21,7 @@ export interface Session {
 }
 
 export interface SessionOptions {
-  user: UserDto;
+  user: SessionUserDto;
   camerasApi: CamerasApi;
   incidentsApi: IncidentsApi;
   /** the socket was refused or closed: is the session still valid? */

@@ -47,7 +47,7 @@ describe('creating users', () => {
   it('creates an officer who can log in, with the user name stored lower-case', async () => {
     const u = await createUser('Nam.CA', 'police', PASSWORDS[0]!, 'Trần Văn Nam');
     expect(u).toMatchObject({ username: 'nam.ca', displayName: 'Trần Văn Nam', role: 'police', disabled: false });
-    expect(Object.keys(u).sort()).toEqual(['createdAt', 'disabled', 'displayName', 'id', 'role', 'updatedAt', 'username']);
+    expect(Object.keys(u).sort()).toEqual(['areaId', 'areaLimits', 'createdAt', 'disabled', 'displayName', 'id', 'role', 'updatedAt', 'username']);
     const c = await login(hub.url, 'nam.ca', PASSWORDS[0]!);
     expect((await api('GET', '/api/auth/me', undefined, c)).json.user).toMatchObject({ id: u.id, role: 'police' });
   });
@@ -98,7 +98,7 @@ describe('who may see and change users', () => {
     expect(r.status).toBe(200);
     const users = r.json.users as UserDto[];
     expect(users.map((u) => u.username).sort()).toEqual(['admin', 'dieuhanh', 'nam.ca']);
-    for (const u of users) expect(Object.keys(u).sort()).toEqual(['displayName', 'id', 'role', 'username']);
+    for (const u of users) expect(Object.keys(u).sort()).toEqual(['areaId', 'displayName', 'id', 'role', 'username']);
   });
 
   it('refuses residents the list, and everyone but admins the changes', async () => {

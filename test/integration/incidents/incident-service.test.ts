@@ -34,7 +34,7 @@ beforeEach(() => {
   migrate(db);
   const users = new UsersRepo(db);
   const id = users.insert({ username: 'canbo', displayName: 'Cán bộ Lan', role: 'police', passwordHash: 'x' });
-  officer = { id, username: 'canbo', displayName: 'Cán bộ Lan', role: 'police' };
+  officer = { id, username: 'canbo', displayName: 'Cán bộ Lan', role: 'police', areaId: null };
   const cams = new CamerasRepo(db);
   for (const [cid, name] of [['cam-a', 'Cổng chợ'], ['cam-b', 'Ngõ 5']] as const) {
     cams.insert({ id: cid, name, sourceKind: 'rtsp', mainUrl: 'rtsp://h/a', mainPasswordEnc: null, subUrl: null,

@@ -27,6 +27,8 @@ const asRow = (c: NewCamera): CameraRow => ({
   deviceHost: null, devicePort: null, deviceUsername: null, devicePasswordEnc: null, manufacturer: null, model: null,
   onvifAuth: null, snapshotUrl: null, ptz: false, ptzProfileToken: null, nvrVendor: null, nvrChannel: null, groupId: null,
   groupName: null, streamKeyEnc: null, streamKeyHash: null, recordingMode: null, recordingStream: null, retentionDays: null,
+  areaId: null, place: null, ownerId: null, ownerName: null, sharePoliceLive: false, sharePoliceOnRequest: false,
+  shareGroup: false, approval: 'approved', approvalReason: null, approvedByName: null, approvedAt: null,
   createdAt: 't', updatedAt: 't', ...c,
 });
 

@@ -7,7 +7,7 @@ import { HealthRepo } from '../../../server/db/health-repo.ts';
 import { AlertRules, type Clock } from '../../../server/health/alert-rules.ts';
 import { AlertService } from '../../../server/health/alert-service.ts';
 import { StatusHistory } from '../../../server/health/status-history.ts';
-import type { AlertDto, UserDto } from '../../../server/contracts.ts';
+import type { AlertDto, SessionUserDto } from '../../../server/contracts.ts';
 
 /** A clock the test moves by hand. */
 class ManualClock implements Clock {
@@ -37,8 +37,8 @@ class ManualClock implements Clock {
 }
 
 const M = 60_000;
-const admin: UserDto = { id: 1, username: 'admin', displayName: 'Quản trị', role: 'admin' };
-const police: UserDto = { id: 2, username: 'nam', displayName: 'Trần Văn Nam', role: 'police' };
+const admin: SessionUserDto = { id: 1, username: 'admin', displayName: 'Quản trị', role: 'admin', areaId: null, areaScope: null };
+const police: SessionUserDto = { id: 2, username: 'nam', displayName: 'Trần Văn Nam', role: 'police', areaId: null, areaScope: null };
 
 let clock: ManualClock;
 let repo: HealthRepo;

@@ -33,7 +33,7 @@ export function createUsersApi(http: HttpClient): UsersApi {
     listStaff: async () =>
       (await http.get<{ users: (UserDto & { disabled?: boolean })[] }>('/api/users')).users
         .filter((u) => u.role !== 'resident' && !u.disabled)
-        .map(({ id, username, displayName, role }) => ({ id, username, displayName, role })),
+        .map(({ id, username, displayName, role, areaId }) => ({ id, username, displayName, role, areaId })),
     create: async (user) => (await http.post<{ user: AdminUserDto }>('/api/users', user)).user,
     update: async (id, patch) => (await http.patch<{ user: AdminUserDto }>(`/api/users/${id}`, patch)).user,
     changeOwnPassword: (currentPassword, newPassword) =>

@@ -1,5 +1,5 @@
 // Log in: user name + password. The error line has a reserved height so nothing jumps when it appears.
-import type { UserDto } from '../../../server/contracts.ts';
+import type { SessionUserDto } from '../../../server/contracts.ts';
 import type { AuthApi } from '../api/auth-api.ts';
 import { errorMessage } from '../api/error-message.ts';
 import type { Page } from '../app-context.ts';
@@ -11,7 +11,7 @@ import { createLangSwitch } from './lang-switch.ts';
 export interface LoginPageOptions {
   i18n: I18n;
   auth: AuthApi;
-  onLoggedIn(user: UserDto): void;
+  onLoggedIn(user: SessionUserDto): void;
   /** shown on arrival, e.g. after the session expired */
   notice?: MessageKey;
 }
