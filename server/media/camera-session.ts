@@ -8,9 +8,10 @@ import { describeExit, silenceReason, unreadableReason } from './exit-reason.ts'
 import { buildSessionArgs, type FfmpegArgs } from './ffmpeg-args.ts';
 import { FfmpegProcess, type FfmpegExit } from './ffmpeg-runner.ts';
 import { LlHlsPackager } from './ll-hls-packager.ts';
+import { SessionAudio } from './session-audio.ts';
 import { Mp4BoxReader } from './mp4-box-reader.ts';
 import { StreamConsumers, type MediaSink } from './stream-consumers.ts';
-import { LONG_GOP_SEC, StreamStats, type StreamInfo } from './stream-stats.ts';
+import { logLongGop, StreamStats, type StreamInfo } from './stream-stats.ts';
 import type { InputSpec, MediaOptions, StreamName, StreamStatus, StreamStatusEvent } from './types.ts';
 
 export type { MediaSink };
@@ -61,9 +62,11 @@ export class CameraSession {
   private readonly stats = new StreamStats();
   /** the long GOP was logged for the current run */
   private longGopLogged = false;
+  private readonly audio: SessionAudio; // for the sinks that ask for it (session-audio.ts)
 
   constructor(private readonly d: CameraSessionDeps) {
     this.input = d.input;
+    this.audio = new SessionAudio(d.logger);
     this.backoff = new Backoff(d.options.backoff);
     this.consumers = new StreamConsumers(d.options.idleTimeoutMs, d.logger, d.options.gopCacheBytes ?? DEFAULT_GOP_CACHE_BYTES);
     this.packager = new LlHlsPackager({
@@ -105,7 +108,8 @@ export class CameraSession {
 
   /** What the current run is (codec, size, fps, GOP, bitrate); null before its init segment. */
   get info(): StreamInfo | null {
-    return this.stats.info();
+    const info = this.stats.info();
+    return info && { ...info, audio: this.audio.describe() };
   }
 
   statusEvent(): StreamStatusEvent {
@@ -130,7 +134,7 @@ export class CameraSession {
 
   /** A persistent consumer (recorder…): the session runs until every one is released. */
   acquire(consumer: string, sink?: MediaSink): () => void {
-    const release = this.consumers.add(consumer, sink, () => this.armIdle(this.d.options.idleTimeoutMs));
+    const release = this.audio.join(sink?.audio, () => this.consumers.add(consumer, sink, () => this.armIdle(this.d.options.idleTimeoutMs)));
     this.ensureStarted();
     return release;
   }
@@ -140,10 +144,10 @@ export class CameraSession {
    * the current GOP at once. When it leaves, the session stays up for idleTimeoutMs, as after an HTTP viewer.
    */
   watch(consumer: string, sink: MediaSink): () => void {
-    const release = this.consumers.add(consumer, sink, () => {
+    const release = this.audio.join(sink.audio, () => this.consumers.add(consumer, sink, () => {
       this.consumers.touch();
       this.armIdle(this.d.options.idleTimeoutMs);
-    }, { replayGop: true });
+    }, { replayGop: true }));
     this.ensureStarted();
     return release;
   }
@@ -183,6 +187,7 @@ export class CameraSession {
     this.killCurrent();
     this.packager.reset();
     this.consumers.drop();
+    this.audio.drop();
     this.stats.reset();
     this.backoff.reset();
     this.setStatus('connecting', null);
@@ -196,6 +201,7 @@ export class CameraSession {
       this.clearTimer('retryTimer');
       this.clearTimer('idleTimer');
       this.killCurrent();
+      this.audio.drop();
       this.packager.close();
       this.failReadyWaiters('The stream stopped.');
       if (!opts.silent) this.setStatus('idle', null);
@@ -225,10 +231,10 @@ export class CameraSession {
     const { options: o, logger } = this.d;
     let args: FfmpegArgs;
     try {
-      args = buildSessionArgs(this.input, {
+      args = this.audio.prepare(this.input, buildSessionArgs(this.input, {
         connectTimeoutMs: o.connectTimeoutMs, partDurationMs: o.partDurationMs, fragmentPerFrame: o.fragmentPerFrame ?? true,
         probeMs: this.longProbe ? LONG_PROBE_MS : undefined, fontFile: this.d.fontFile, nowMs: Date.now(),
-      });
+      }));
     } catch (e) {
       // the source itself is unusable: report it, retry later (the registry may fix the camera meanwhile)
       this.onFailure(gen, `invalid source: ${(e as Error).message}`);
@@ -238,6 +244,7 @@ export class CameraSession {
       ffmpegPath: o.ffmpegPath,
       args,
       onStderrLine: (line) => logger.debug({ line }, 'ffmpeg'),
+      ...this.audio.processOptions(),
     });
     this.proc = proc;
     this.live.add(proc);
@@ -247,7 +254,7 @@ export class CameraSession {
     logger.debug({ gen }, 'ffmpeg started');
 
     const reader = new Mp4BoxReader({
-      onInit: (init) => {
+      onInit: (init) => this.audio.gate(() => {
         this.stats.init(init);
         this.longGopLogged = false;
         if (init.track.codec && !/^avc/.test(init.track.codec)) {
@@ -255,19 +262,21 @@ export class CameraSession {
         }
         this.packager.setInit(init.data);
         this.consumers.init(init);
-      },
-      onFragment: (f) => {
+      }),
+      onFragment: (f) => this.audio.gate(() => {
+        this.audio.noteVideo(f);
         this.stats.fragment(f);
-        if (!this.longGopLogged && f.keyframe) this.logLongGop();
+        if (!this.longGopLogged && f.keyframe) this.longGopLogged = logLongGop(this.stats, logger);
         this.packager.pushFragment(f);
         this.consumers.fragment(f);
         if (this.statusValue !== 'online' && this.packager.ready) {
           this.backoff.reset();
           this.setStatus('online', null);
         }
-      },
+      }),
     });
     let exited = false;
+    this.audio.attach(proc.pipe3, () => gen === this.generation && !exited);
     proc.stdout.on('data', (chunk: Buffer) => {
       if (gen !== this.generation || exited) return; // stale, or a tail after the drop was handled
       this.lastOutputAt = Date.now();
@@ -291,23 +300,13 @@ export class CameraSession {
     });
   }
 
-  /** Once per run, when keyframes come more than LONG_GOP_SEC apart (smart codec / long I-frame interval). */
-  private logLongGop(): void {
-    if (!this.stats.longGop()) return;
-    this.longGopLogged = true;
-    const info = this.stats.info();
-    this.d.logger.warn(
-      { gopSec: info?.gopSec, gopMaxSec: info?.gopMaxSec, limitSec: LONG_GOP_SEC },
-      'keyframes are far apart: set the I-frame interval to the frame rate and turn the smart codec (H.265+/H.264+) off',
-    );
-  }
-
   /** Any end of a live process is a drop (even code 0): offline, then retry after backoff while wanted. */
   private onFailure(gen: number, reason: string, exit?: FfmpegExit): void {
     if (gen !== this.generation || this.stopped) return;
     this.clearTimer('watchdogTimer');
     this.packager.reset();
     this.consumers.drop();
+    this.audio.drop(exit);
     this.stats.reset();
     this.d.logger.info({ reason, code: exit?.code, signal: exit?.signal }, 'stream dropped');
     this.setStatus('offline', reason);

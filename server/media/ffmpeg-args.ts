@@ -204,8 +204,8 @@ function demoTextFilter(fontFile: string, label: string, nowMs: number): string 
 }
 
 /** Full argv as spawned (without the program name). */
-export function toArgv(a: FfmpegArgs): string[] {
-  return [...a.inputOptions, '-i', a.input, ...a.outputOptions, OUTPUT_TARGET];
+export function toArgv(a: FfmpegArgs & { target?: string }): string[] {
+  return [...a.inputOptions, '-i', a.input, ...a.outputOptions, a.target ?? OUTPUT_TARGET];
 }
 
 function assertPositive(name: string, v: number): void {

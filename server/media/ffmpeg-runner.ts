@@ -18,6 +18,7 @@ import type { ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { PassThrough, type Readable } from 'node:stream';
 import type { FfmpegArgs } from './ffmpeg-args.ts';
+import { splitLevel } from './ffmpeg-log.ts';
 
 export interface FfmpegExit {
   code: number | null;
@@ -32,8 +33,16 @@ export interface FfmpegExit {
 
 export interface FfmpegProcessOptions {
   ffmpegPath: string;
-  /** with `output`, ffmpeg writes that file and `stdout` stays empty; without, fMP4 flows on `stdout` */
-  args: FfmpegArgs & { output?: string };
+  /**
+   * with `output`, ffmpeg writes that file and `stdout` stays empty; without, fMP4 flows on `stdout`. `target` names
+   * the output instead of `pipe:1` while stdout is still read (the tee of a session with audio); `pipe3` opens
+   * ffmpeg's fd 3 as a pipe (`pipe3` below).
+   */
+  args: FfmpegArgs & { output?: string; target?: string; pipe3?: boolean };
+  /** stderr lines carry their level (`-loglevel level+info`): only errors go to the tail and onStderrLine */
+  levelTagged?: boolean;
+  /** with levelTagged: the other lines (info, warnings), tag removed, credentials scrubbed */
+  onInfoLine?: (line: string) => void;
   /** called for each stderr line, credentials scrubbed */
   onStderrLine?: (line: string) => void;
   /** stderr lines kept for the exit report */
@@ -66,14 +75,14 @@ type SpawnFfmpeg = (args: string[], options: object | ((...a: unknown[]) => void
  * fluent-ffmpeg spawns with the whole environment of the hub and has no option for it: its one spawn point
  * (`_spawnFfmpeg`, used by runs and capability probes alike) is wrapped on this command to pass a clean one.
  */
-function withCleanEnv<T extends object>(cmd: T): T {
+function withCleanEnv<T extends object>(cmd: T, extra: object = {}): T {
   const c = cmd as T & { _spawnFfmpeg: SpawnFfmpeg };
   const spawnFfmpeg = c._spawnFfmpeg;
   c._spawnFfmpeg = function (this: unknown, args, options, ...callbacks) {
     const env = ffmpegEnvironment();
     return typeof options === 'function'
-      ? spawnFfmpeg.call(this, args, { env }, options, ...callbacks)
-      : spawnFfmpeg.call(this, args, { ...options, env }, ...callbacks);
+      ? spawnFfmpeg.call(this, args, { env, ...extra }, options, ...callbacks)
+      : spawnFfmpeg.call(this, args, { ...options, env, ...extra }, ...callbacks);
   };
   return cmd;
 }
@@ -89,6 +98,8 @@ export function preloadFfmpegCapabilities(ffmpegPath: string): Promise<void> {
 export class FfmpegProcess {
   /** fMP4 bytes from ffmpeg's stdout; ends when ffmpeg closes it */
   readonly stdout: Readable;
+  /** bytes from ffmpeg's fd 3 (`args.pipe3`: the audio fMP4 of a session); null otherwise */
+  readonly pipe3: Readable | null;
   /** resolves once, when the process is gone and stderr is drained (never rejects) */
   readonly exited: Promise<FfmpegExit>;
   private proc: ChildProcess | null = null;
@@ -106,12 +117,21 @@ export class FfmpegProcess {
     let finish!: (e: FfmpegExit) => void;
     this.exited = new Promise((resolve) => (finish = resolve));
 
-    const cmd = withCleanEnv(ffmpeg({ stdoutLines: tailLines }).setFfmpegPath(o.ffmpegPath));
+    const target = o.args.target;
+    const pipe3 = o.args.pipe3 ? new PassThrough({ highWaterMark: 1 << 16 }) : null;
+    this.pipe3 = pipe3;
+    // a named target is a "file" to fluent-ffmpeg, which would then read stdout itself: it must not, we pipe it
+    const spawnExtra = target !== undefined
+      ? { captureStdout: false, stdio: ['pipe', 'pipe', 'pipe', ...(pipe3 ? ['pipe'] : [])] }
+      : {};
+    const cmd = withCleanEnv(ffmpeg({ stdoutLines: tailLines }).setFfmpegPath(o.ffmpegPath), spawnExtra);
     cmd.input(o.args.input);
     addOptions(o.args.inputOptions, (...opts) => cmd.inputOptions(...opts));
     if (o.args.output !== undefined) {
       cmd.output(o.args.output);
       out.end();
+    } else if (target !== undefined) {
+      cmd.output(target);
     } else {
       cmd.output(out, { end: true });
     }
@@ -120,11 +140,22 @@ export class FfmpegProcess {
     cmd.on('start', () => {
       const proc = (cmd as unknown as { ffmpegProc?: ChildProcess }).ffmpegProc ?? null;
       this.proc = proc;
+      if (target !== undefined && proc) {
+        proc.stdout?.pipe(out);
+        const fd3 = proc.stdio[3] as Readable | null | undefined;
+        if (pipe3 && fd3) fd3.pipe(pipe3);
+        else pipe3?.end();
+      }
       if (this.stopRequested) this.sendStop();
     });
     cmd.on('stderr', (line: string) => {
       if (!line) return;
-      const clean = scrubSecrets(line).slice(0, 500);
+      let clean = scrubSecrets(line).slice(0, 500);
+      if (o.levelTagged) {
+        const l = splitLevel(clean);
+        if (!l.error) return o.onInfoLine?.(l.text);
+        clean = l.text;
+      }
       this.tail.push(clean);
       if (this.tail.length > tailLines) this.tail.shift();
       o.onStderrLine?.(clean);
@@ -140,6 +171,7 @@ export class FfmpegProcess {
       const spawnError = err && this.code === null && this.signal === null ? new Error(scrubSecrets(err.message)) : null;
       // once spawned, the pipe ends `out` itself after the last byte (ending it here could drop a tail)
       if (!this.proc && !out.writableEnded) out.end();
+      if (!this.proc && pipe3 && !pipe3.writableEnded) pipe3.end();
       finish({ code: this.code, signal: this.signal, error: spawnError, requested: this.stopRequested, stderrTail: [...this.tail] });
     };
     cmd.on('error', (err: Error) => end(err));

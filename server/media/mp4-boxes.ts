@@ -18,6 +18,8 @@ export interface TrackInfo {
   height: number | null;
   defaultSampleDuration: number;
   defaultSampleFlags: number;
+  /** 'soun' for an audio-only init (the audio fMP4 of a session); absent = video */
+  handler?: 'vide' | 'soun';
 }
 
 export interface MoofInfo {
@@ -66,8 +68,19 @@ function need(c: Child, bytes: number): void {
   if (c.end - c.start < bytes) throw new Mp4StreamError(`${c.type} too short`);
 }
 
-/** Reads the video track of a `moov` payload (the box's bytes after its header). */
+/**
+ * Reads the video track of a `moov` payload (the box's bytes after its header); an init without video (the audio
+ * fMP4 of a session) gives its audio track, with `handler: 'soun'`.
+ */
 export function parseMoov(buf: Buffer, start: number, end: number): TrackInfo {
+  return parseTrack(buf, start, end, 'vide') ?? parseTrack(buf, start, end, 'soun') ?? noTrack();
+}
+
+function noTrack(): never {
+  throw new Mp4StreamError('no video track in moov');
+}
+
+function parseTrack(buf: Buffer, start: number, end: number, handler: 'vide' | 'soun'): TrackInfo | null {
   const trex = new Map<number, { duration: number; flags: number }>();
   const mvex = find(buf, start, end, 'mvex');
   if (mvex) {
@@ -86,7 +99,7 @@ export function parseMoov(buf: Buffer, start: number, end: number): TrackInfo {
     const hdlr = mdia && find(buf, mdia.start, mdia.end, 'hdlr');
     if (!mdia || !hdlr) continue;
     need(hdlr, 12);
-    if (buf.toString('latin1', hdlr.start + 8, hdlr.start + 12) !== 'vide') continue;
+    if (buf.toString('latin1', hdlr.start + 8, hdlr.start + 12) !== handler) continue;
     const tkhd = find(buf, trak.start, trak.end, 'tkhd');
     const mdhd = find(buf, mdia.start, mdia.end, 'mdhd');
     if (!tkhd || !mdhd) throw new Mp4StreamError('video trak without tkhd/mdhd');
@@ -99,6 +112,10 @@ export function parseMoov(buf: Buffer, start: number, end: number): TrackInfo {
     if (timescale === 0) throw new Mp4StreamError('video timescale is 0');
     const t = trex.get(trackId);
     const entry = sampleEntry(buf, mdia);
+    if (handler === 'soun') {
+      return { trackId, timescale, codec: entry.type, width: null, height: null,
+        defaultSampleDuration: t?.duration ?? 0, defaultSampleFlags: t?.flags ?? 0, handler };
+    }
     return {
       trackId,
       timescale,
@@ -109,7 +126,7 @@ export function parseMoov(buf: Buffer, start: number, end: number): TrackInfo {
       defaultSampleFlags: t?.flags ?? 0,
     };
   }
-  throw new Mp4StreamError('no video track in moov');
+  return null;
 }
 
 /** The first sample entry of `stsd`: its type and, for a VisualSampleEntry, width and height (§12.1.3). */

@@ -3,6 +3,7 @@
 // keeps the fragments since the last keyframe (bounded) so a new live viewer starts at once.
 import type { Logger } from 'pino';
 import type { Fragment, InitSegment } from './mp4-box-reader.ts';
+import type { AudioSink } from './session-audio.ts';
 
 /** A persistent consumer's view of the media (the recorder). Exceptions it throws are logged, never fatal. */
 export interface MediaSink {
@@ -10,6 +11,8 @@ export interface MediaSink {
   onFragment(fragment: Fragment): void;
   /** the source dropped; the next init starts a new run */
   onDrop?(): void;
+  /** the camera's audio too (the recorder, the focused view); absent: video only, as the wall */
+  audio?: AudioSink;
 }
 
 export class StreamConsumers {

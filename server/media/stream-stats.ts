@@ -1,5 +1,6 @@
 // What a running stream is, read from what ffmpeg emits: the init segment (codec string, profile, coded size) and
 // each fragment's moof (sample count, duration, keyframe flag) and size. Box headers only, never the media.
+import type { Logger } from 'pino';
 import { codecString } from './codec-string.ts';
 import type { Fragment, InitSegment } from './mp4-box-reader.ts';
 
@@ -25,6 +26,8 @@ export interface StreamInfo {
   bitrateKbps: number | null;
   /** gopMaxSec > LONG_GOP_SEC */
   longGop: boolean;
+  /** the camera's audio as it sends it → as the hub keeps it ("G.711 A-law 8 kHz → AAC"); null/absent: none */
+  audio?: string | null;
 }
 
 export interface StreamStatsOptions {
@@ -175,4 +178,18 @@ export class StreamStats {
       longGop: gopMax !== null && gopMax > LONG_GOP_SEC,
     };
   }
+}
+
+/**
+ * Once per run, when keyframes come more than LONG_GOP_SEC apart (smart codec / long I-frame interval): logs the
+ * advice and returns true; false while the GOP is not long.
+ */
+export function logLongGop(stats: StreamStats, logger: Logger): boolean {
+  if (!stats.longGop()) return false;
+  const info = stats.info();
+  logger.warn(
+    { gopSec: info?.gopSec, gopMaxSec: info?.gopMaxSec, limitSec: LONG_GOP_SEC },
+    'keyframes are far apart: set the I-frame interval to the frame rate and turn the smart codec (H.265+/H.264+) off',
+  );
+  return true;
 }
