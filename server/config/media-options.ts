@@ -30,6 +30,7 @@ export function mediaOptionsFrom(config: HubConfig): MediaOptions {
     connectTimeoutMs: m.connectTimeoutSec * 1000,
     watchdogMs: m.watchdogSec * 1000,
     backoff: m.backoff,
+    transcode: m.transcode,
   };
 }
 

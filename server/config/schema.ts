@@ -113,6 +113,12 @@ export const configSchema = z.strictObject({
     backoff: z.array(backoffStep).min(1).default([
       { delayMs: 1000, times: 5 }, { delayMs: 5000, times: 5 }, { delayMs: 10_000, times: 10 }, { delayMs: 60_000 },
     ]).describe('reconnect delays after a failure, reset once media flows'),
+    transcode: z.strictObject({
+      maxConcurrent: z.number().int().min(0).max(64).default(2)
+        .describe('H.264 transcodes at once, one per camera, for browsers that cannot decode a camera with no H.264 stream; 0 = off'),
+      maxWidth: z.number().int().min(160).max(1920).default(640).describe('transcodes are scaled down to fit this width…'),
+      maxHeight: z.number().int().min(90).max(1080).default(360).describe('… and this height, keeping the aspect'),
+    }).prefault({}),
   }).prefault({}),
   livePush: z.strictObject({
     enabled: z.boolean().default(true)

@@ -95,6 +95,8 @@ export type ErrorCode =
   | 'stream-unavailable'
   | 'too-many-attempts'
   | 'too-many-subscriptions'
+  | 'transcode-busy'
+  | 'transcode-disabled'
   | 'unauthenticated'
   | 'unknown-category'
   | 'url-invalid'

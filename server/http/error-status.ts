@@ -92,6 +92,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'stream-unavailable': 503,
   'too-many-attempts': 429,
   'too-many-subscriptions': 429,
+  'transcode-busy': 503,
+  'transcode-disabled': 503,
   'unauthenticated': 401,
   'unknown-category': 400,
   'url-invalid': 400,

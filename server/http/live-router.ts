@@ -2,7 +2,7 @@
 // Mounted behind the session check; this router does no auth. Blocking waits end when the client goes away.
 import express, { type Request, type Response } from 'express';
 import type { LiveStream, MediaService } from '../media/media-service.ts';
-import type { StreamName } from '../media/types.ts';
+import type { LiveStreamName } from '../media/types.ts';
 import { AppError } from '../errors.ts';
 
 type LiveParams = { cameraId: string; stream: string };
@@ -13,9 +13,9 @@ const INIT_TYPE = 'video/mp4';
 const MEDIA_TYPE = 'video/iso.segment';
 const UINT = /^(0|[1-9]\d{0,15})$/;
 
-function streamOf(req: Request<LiveParams>): StreamName {
+function streamOf(req: Request<LiveParams>): LiveStreamName {
   const s = req.params.stream;
-  if (s !== 'main' && s !== 'sub') throw new AppError('bad-stream', 'The stream must be "main" or "sub".');
+  if (s !== 'main' && s !== 'sub' && s !== 'transcode') throw new AppError('bad-stream', 'The stream must be "main", "sub" or "transcode".');
   return s;
 }
 

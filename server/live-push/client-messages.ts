@@ -9,7 +9,7 @@ const clientMessage = z.discriminatedUnion('op', [
     op: z.literal('sub'),
     ch: channel,
     cameraId: z.string().min(1).max(100),
-    stream: z.enum(['main', 'sub']),
+    stream: z.enum(['main', 'sub', 'transcode']),
   }),
   z.strictObject({ op: z.literal('unsub'), ch: channel }),
 ]);

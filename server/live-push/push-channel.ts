@@ -2,7 +2,7 @@
 // fragment with the channel number and passes it through the channel's backpressure policy.
 import type { Fragment, InitSegment } from '../media/mp4-box-reader.ts';
 import type { MediaSink } from '../media/stream-consumers.ts';
-import type { StreamName } from '../media/types.ts';
+import type { LiveStreamName } from '../media/types.ts';
 import { ChannelPacer, type PacerLimits } from './channel-pacer.ts';
 import { codecString } from '../media/codec-string.ts';
 import {
@@ -33,9 +33,9 @@ export class PushChannel implements MediaSink {
     readonly ch: number,
     readonly cameraId: string,
     /** effective stream */
-    readonly stream: StreamName,
+    readonly stream: LiveStreamName,
     /** the stream the client asked for (`sub` may be served by `main`) */
-    readonly requested: StreamName,
+    readonly requested: LiveStreamName,
     limits: PacerLimits,
   ) {
     this.pacer = new ChannelPacer(limits);

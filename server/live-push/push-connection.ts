@@ -5,7 +5,7 @@ import type { AuthedSession } from '../auth/auth-service.ts';
 import type { ErrorCode } from '../contracts.ts';
 import { AppError } from '../errors.ts';
 import type { MediaService } from '../media/media-service.ts';
-import type { StreamStatusEvent } from '../media/types.ts';
+import type { LiveStreamName, StreamStatusEvent } from '../media/types.ts';
 import { parseClientMessage } from './client-messages.ts';
 import type { PacerLimits } from './channel-pacer.ts';
 import { PushChannel, type ChannelOwner } from './push-channel.ts';
@@ -99,8 +99,8 @@ export class PushConnection implements ChannelOwner {
     }, 'live viewer falls behind: its tiles skip to their next keyframe');
   }
 
-  /** the stream's status changed */
-  status(e: StreamStatusEvent): void {
+  /** the stream's status changed (a camera stream's or a transcode's) */
+  status(e: Omit<StreamStatusEvent, 'stream'> & { stream: LiveStreamName }): void {
     for (const c of this.channels.values()) {
       if (c.cameraId === e.cameraId && c.stream === e.stream) {
         this.sendJson({ op: 'status', ch: c.ch, status: e.status, lastError: e.lastError });
@@ -182,7 +182,7 @@ export class PushConnection implements ChannelOwner {
     if (m.op === 'sub') this.subscribe(m.ch, m.cameraId, m.stream);
   }
 
-  private subscribe(ch: number, cameraId: string, stream: 'main' | 'sub', viewEnd?: () => void): void {
+  private subscribe(ch: number, cameraId: string, stream: LiveStreamName, viewEnd?: () => void): void {
     if (this.channels.size >= this.d.maxSubscriptions) {
       return this.sendJson({
         op: 'error', ch, code: 'too-many-subscriptions',
@@ -198,7 +198,7 @@ export class PushConnection implements ChannelOwner {
       this.channels.set(ch, channel);
       const watch = this.d.media.watch(cameraId, stream, `live-push:${this.id}:${ch}`, channel);
       channel.release = watch.release;
-      channel.viewEnd = viewEnd ?? this.d.onViewStart?.({ user: this.session.user, cameraId, stream: effective, ip: this.d.ip }) ?? channel.viewEnd;
+      channel.viewEnd = viewEnd ?? this.d.onViewStart?.({ user: this.session.user, cameraId, stream: watch.source, ip: this.d.ip }) ?? channel.viewEnd;
       this.sendJson({ op: 'status', ch, status: watch.status, lastError: watch.lastError });
     } catch (e) {
       if (channel) this.channels.delete(ch);

@@ -12,6 +12,7 @@ import { readCookie, SESSION_COOKIE } from '../http/cookies.ts';
 import { httpStatusOf } from '../http/error-status.ts';
 import { crossSiteReason, originIsOurs } from '../http/same-origin.ts';
 import type { MediaService } from '../media/media-service.ts';
+import type { TranscodeDiagnostics, TranscodeStatusEvent } from '../media/media-service.ts';
 import type { StreamName, StreamStatusEvent } from '../media/types.ts';
 import { PushConnection } from './push-connection.ts';
 import { CLOSE_SESSION_ENDED, LIVE_WS_PATH } from './wire.ts';
@@ -66,6 +67,8 @@ export interface LivePushDiagnostics {
     id: number; user: string; connectedAt: string; subscriptions: number; queuedBytes: number;
     fragmentsSent: number; fragmentsDropped: number; skipEpisodes: number;
   }[];
+  /** the H.264 transcodes running now (server/media/transcodes.ts) and how many may run at once (0 = off) */
+  transcodes: { maxConcurrent: number; running: TranscodeDiagnostics[] };
 }
 
 /** Client messages are tiny JSON objects. */
@@ -78,7 +81,7 @@ export class LivePushServer {
   private nextId = 1;
   private readonly timers: NodeJS.Timeout[] = [];
   private closing = false;
-  private readonly onStatus = (e: StreamStatusEvent) => {
+  private readonly onStatus = (e: StreamStatusEvent | TranscodeStatusEvent) => {
     for (const c of this.connections) c.status(e);
   };
 
@@ -86,7 +89,7 @@ export class LivePushServer {
     private readonly o: LivePushOptions,
     private readonly d: LivePushDeps,
   ) {
-    d.media.on('status', this.onStatus);
+    d.media.on('status', this.onStatus).on('transcode-status', this.onStatus);
     this.timers.push(setInterval(() => this.heartbeat(), o.pingIntervalMs), setInterval(() => this.recheck(), o.sessionCheckMs));
     for (const t of this.timers) t.unref();
   }
@@ -168,6 +171,7 @@ export class LivePushServer {
       memory: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed },
       streams: [...streams.values()],
       viewers,
+      transcodes: this.d.media.transcodeDiagnostics(),
     };
   }
 
@@ -175,7 +179,7 @@ export class LivePushServer {
   close(): void {
     this.closing = true;
     for (const t of this.timers) clearInterval(t);
-    this.d.media.off('status', this.onStatus);
+    this.d.media.off('status', this.onStatus).off('transcode-status', this.onStatus);
     for (const c of [...this.connections]) c.close(1001, 'hub shutting down');
     this.wss.close();
   }

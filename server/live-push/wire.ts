@@ -15,7 +15,7 @@
 // Order on one channel: `init` (JSON, with the codec) → binary init → binary fragments, the first a keyframe.
 // A new `init` on a channel means the camera session restarted: the client resets that tile's SourceBuffer.
 
-import type { ErrorCode, StreamName, StreamStatus } from '../contracts.ts';
+import type { ErrorCode, LiveStreamName, StreamStatus } from '../contracts.ts';
 
 export const LIVE_WS_PATH = '/ws/live';
 export const FRAME_HEADER_BYTES = 12;
@@ -31,12 +31,12 @@ export const CLOSE_SESSION_ENDED = 4001; // logged out, expired or revoked: go t
 export const CLOSE_TOO_MANY = 4008; // too many subscriptions or messages
 
 export type LiveClientMessage =
-  | { op: 'sub'; ch: number; cameraId: string; stream: StreamName }
+  | { op: 'sub'; ch: number; cameraId: string; stream: LiveStreamName }
   | { op: 'unsub'; ch: number };
 
 export type LiveServerMessage =
   /** the subscription is live; media follows. `stream` is the effective one (`sub` falls back to `main`) */
-  | { op: 'init'; ch: number; cameraId: string; stream: StreamName; codec: string }
+  | { op: 'init'; ch: number; cameraId: string; stream: LiveStreamName; codec: string }
   /** the subscription was refused or ended by the hub (permission withdrawn, camera deleted…); no more media */
   | { op: 'error'; ch: number; code: ErrorCode; message: string }
   /** the stream's status changed (offline with a reason, online again…) */

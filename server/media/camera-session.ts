@@ -2,6 +2,7 @@
 // Every process gets a generation number; events from an older generation are ignored, so a stale process
 // can never overwrite the state of the live one.
 import type { Logger } from 'pino';
+import type { Duplex } from 'node:stream';
 import { AppError } from '../errors.ts';
 import { Backoff } from './backoff.ts';
 import { describeExit, silenceReason, unreadableReason } from './exit-reason.ts';
@@ -34,6 +35,8 @@ export interface CameraSessionDeps {
   onStatus: (e: StreamStatusEvent) => void;
   /** the session stopped by itself (idle); the owner forgets it */
   onIdleStop: () => void;
+  /** input on ffmpeg's stdin (a transcode), one feed per run; `fail` ends the run with a reason (then a retry) */
+  feed?: (fail: (reason: string) => void) => { stdin: Duplex; stop(): void };
 }
 
 export class CameraSession {
@@ -240,9 +243,15 @@ export class CameraSession {
       this.onFailure(gen, `invalid source: ${(e as Error).message}`);
       return;
     }
+    const feed = this.d.feed?.((reason) => {
+      if (gen !== this.generation || !this.proc) return;
+      this.pendingReason ??= reason;
+      void this.proc.stop();
+    });
     const proc = new FfmpegProcess({
       ffmpegPath: o.ffmpegPath,
       args,
+      stdin: feed?.stdin,
       onStderrLine: (line) => logger.debug({ line }, 'ffmpeg'),
       ...this.audio.processOptions(),
     });
@@ -289,6 +298,7 @@ export class CameraSession {
     });
     void proc.exited.then((exit) => {
       exited = true;
+      feed?.stop();
       this.live.delete(proc);
       if (gen !== this.generation) return; // a stale process: its end changes nothing
       this.proc = null;

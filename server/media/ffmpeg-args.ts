@@ -203,6 +203,42 @@ function demoTextFilter(fontFile: string, label: string, nowMs: number): string 
   ].join(',');
 }
 
+export interface TranscodeArgsOptions {
+  /** box the picture is scaled down into, aspect kept, never scaled up */
+  maxWidth: number;
+  maxHeight: number;
+  partDurationMs: number;
+  fragmentPerFrame?: boolean;
+}
+
+/** ffmpeg's name for a stream input on stdin (fluent-ffmpeg writes it for a Readable input) */
+export const STDIN_INPUT = 'pipe:0';
+
+/**
+ * A transcode for browsers that cannot decode a camera's codec (H.265): the hub's own fMP4 of the camera stream on
+ * stdin (so the camera keeps one session), H.264 out at most maxWidth×maxHeight, a keyframe every second whatever
+ * the frame rate (GOP = fps), frame timing passed through, no audio; the same fMP4 output as a camera session.
+ */
+export function buildTranscodeArgs(o: TranscodeArgsOptions): FfmpegArgs {
+  assertIntIn('maxWidth', o.maxWidth, 16, 3840);
+  assertIntIn('maxHeight', o.maxHeight, 16, 2160);
+  assertPositive('partDurationMs', o.partDurationMs);
+  // quoted: the commas inside min() are not filter separators
+  const scale = `scale=w='min(${o.maxWidth},iw)':h='min(${o.maxHeight},ih)':force_original_aspect_ratio=decrease:force_divisible_by=2`;
+  return {
+    input: STDIN_INPUT,
+    // 0.1 s of analysis: the stream parameters are in the init segment (the default waited ~1.4 s at 15 fps)
+    inputOptions: [...GLOBAL_OPTIONS, '-f', 'mp4', '-analyzeduration', String(DEFAULT_PROBE_MS * 1000)],
+    outputOptions: [
+      '-map', '0:v:0', '-an', '-vf', scale,
+      '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-profile:v', 'main', '-pix_fmt', 'yuv420p',
+      '-crf', '25', '-maxrate', '1200k', '-bufsize', '2400k',
+      '-force_key_frames', 'expr:gte(t,n_forced*1)', '-fps_mode', 'passthrough',
+      ...fmp4OutputOptions(o.partDurationMs, o.fragmentPerFrame),
+    ],
+  };
+}
+
 /** Full argv as spawned (without the program name). */
 export function toArgv(a: FfmpegArgs & { target?: string }): string[] {
   return [...a.inputOptions, '-i', a.input, ...a.outputOptions, a.target ?? OUTPUT_TARGET];
@@ -228,5 +264,6 @@ export function buildSessionArgs(input: InputSpec, o: {
       connectTimeoutMs: o.connectTimeoutMs, probeMs: o.probeMs,
     });
   }
+  if (input.kind === 'transcode') return buildTranscodeArgs({ ...common, maxWidth: input.maxWidth, maxHeight: input.maxHeight });
   return buildDemoArgs({ ...input, ...common, fontFile: o.fontFile, nowMs: o.nowMs });
 }

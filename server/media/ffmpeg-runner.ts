@@ -16,7 +16,7 @@
 import ffmpeg from 'fluent-ffmpeg';
 import type { ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, type Duplex, type Readable } from 'node:stream';
 import type { FfmpegArgs } from './ffmpeg-args.ts';
 import { splitLevel } from './ffmpeg-log.ts';
 
@@ -47,6 +47,11 @@ export interface FfmpegProcessOptions {
   onStderrLine?: (line: string) => void;
   /** stderr lines kept for the exit report */
   tailLines?: number;
+  /**
+   * Bytes for ffmpeg's stdin, read as the input instead of `args.input` (a transcode of the hub's own fMP4). Ended by
+   * stop(): ffmpeg blocked reading a silent stdin does not act on SIGTERM until the next byte.
+   */
+  stdin?: Duplex;
 }
 
 /**
@@ -125,7 +130,7 @@ export class FfmpegProcess {
       ? { captureStdout: false, stdio: ['pipe', 'pipe', 'pipe', ...(pipe3 ? ['pipe'] : [])] }
       : {};
     const cmd = withCleanEnv(ffmpeg({ stdoutLines: tailLines }).setFfmpegPath(o.ffmpegPath), spawnExtra);
-    cmd.input(o.args.input);
+    cmd.input(o.stdin ?? o.args.input);
     addOptions(o.args.inputOptions, (...opts) => cmd.inputOptions(...opts));
     if (o.args.output !== undefined) {
       cmd.output(o.args.output);
@@ -199,6 +204,7 @@ export class FfmpegProcess {
   stop(graceMs = 3000): Promise<FfmpegExit> {
     if (!this.stopRequested && !this.done) {
       this.stopRequested = true;
+      this.o.stdin?.end();
       if (this.proc) this.sendStop();
       this.killTimer = setTimeout(() => this.proc?.kill('SIGKILL'), graceMs);
     }

@@ -10,7 +10,10 @@ import type { StreamInfo } from './stream-stats.ts';
 export type { MediaSink };
 import { preloadFfmpegCapabilities } from './ffmpeg-runner.ts';
 import type { LlHlsPackager } from './ll-hls-packager.ts';
-import type { MediaOptions, SourceResolver, StreamName, StreamStatus, StreamStatusEvent } from './types.ts';
+import { Transcodes, type TranscodeDiagnostics, type TranscodeStatusEvent } from './transcodes.ts';
+import type { LiveStreamName, MediaOptions, SourceResolver, StreamName, StreamStatus, StreamStatusEvent } from './types.ts';
+
+export type { TranscodeDiagnostics, TranscodeStatusEvent };
 
 /** What the live router may use of a running stream. */
 export interface LiveStream {
@@ -25,7 +28,9 @@ export interface LiveStream {
 /** A live push viewer's hold on a stream. */
 export interface LiveWatch {
   /** effective stream */
-  stream: StreamName;
+  stream: LiveStreamName;
+  /** the camera stream whose pictures are sent (a transcode's input; else the effective stream) */
+  source: StreamName;
   status: StreamStatus;
   lastError: string | null;
   release(): void;
@@ -37,6 +42,10 @@ export interface MediaService {
   on(event: 'status', listener: (e: StreamStatusEvent) => void): this;
   off(event: 'status', listener: (e: StreamStatusEvent) => void): this;
   emit(event: 'status', e: StreamStatusEvent): boolean;
+  /** a transcode's status (kept apart: it is not a camera stream, and never moves the camera's own status) */
+  on(event: 'transcode-status', listener: (e: TranscodeStatusEvent) => void): this;
+  off(event: 'transcode-status', listener: (e: TranscodeStatusEvent) => void): this;
+  emit(event: 'transcode-status', e: TranscodeStatusEvent): boolean;
 }
 
 export class MediaService extends EventEmitter {
@@ -45,6 +54,7 @@ export class MediaService extends EventEmitter {
   private readonly stopping = new Set<CameraSession>();
   private readonly capabilities: Promise<void>;
   private readonly fontFile: string | null;
+  private readonly transcodes: Transcodes;
   private closed = false;
 
   constructor(
@@ -55,6 +65,13 @@ export class MediaService extends EventEmitter {
     super();
     this.capabilities = preloadFfmpegCapabilities(opts.ffmpegPath);
     this.fontFile = existsSync(DEMO_FONT_FILE) ? DEMO_FONT_FILE : null;
+    this.transcodes = new Transcodes({
+      options: opts, logger, capabilities: this.capabilities,
+      // the camera's smallest stream (`sub` is the main on a camera without one): the least to decode
+      source: (cameraId) => this.effectiveStream(cameraId, 'sub'),
+      watch: (cameraId, stream, consumer, sink) => this.watch(cameraId, stream, consumer, sink).release,
+      onStatus: (e) => this.emit('transcode-status', e),
+    });
   }
 
   /** how long a first viewer waits for a starting stream: the RTSP timeout plus ffmpeg start and a first GOP */
@@ -66,8 +83,8 @@ export class MediaService extends EventEmitter {
    * The stream an HTTP viewer asks for: started if needed, and kept alive for idleTimeoutMs by this call.
    * `start: false` only touches a running stream (404 `stream-not-running` otherwise).
    */
-  live(cameraId: string, stream: StreamName, opts: { start?: boolean } = {}): LiveStream {
-    const session = this.session(cameraId, stream, opts.start ?? true);
+  live(cameraId: string, stream: LiveStreamName, opts: { start?: boolean } = {}): LiveStream {
+    const session = stream === 'transcode' ? this.transcode(cameraId, opts.start ?? true) : this.session(cameraId, stream, opts.start ?? true);
     session.touch();
     return session;
   }
@@ -85,15 +102,28 @@ export class MediaService extends EventEmitter {
    * the frames since the last keyframe at once, then every fragment. After `release` the stream stops once nobody
    * has wanted it for idleTimeoutMs. Throws 404 `camera-not-found`.
    */
-  watch(cameraId: string, stream: StreamName, consumer: string, sink: MediaSink): LiveWatch {
+  watch(cameraId: string, stream: LiveStreamName, consumer: string, sink: MediaSink): LiveWatch {
+    if (stream === 'transcode') {
+      this.transcode(cameraId, true); // refused here when shutting down, the camera is unknown or no slot is free
+      const t = this.transcodes.watch(cameraId, consumer, sink);
+      return { stream, source: t.session.stream, status: t.session.status, lastError: t.session.lastError, release: t.release };
+    }
     const session = this.session(cameraId, stream, true);
     const release = session.watch(consumer, sink);
-    return { stream: session.stream, status: session.status, lastError: session.lastError, release };
+    return { stream: session.stream, source: session.stream, status: session.status, lastError: session.lastError, release };
   }
 
   /** The effective stream (`sub` → `main` on a camera without one); undefined when the camera does not exist. */
-  effectiveStream(cameraId: string, stream: StreamName): StreamName | undefined {
+  effectiveStream(cameraId: string, stream: StreamName): StreamName | undefined;
+  effectiveStream(cameraId: string, stream: LiveStreamName): LiveStreamName | undefined;
+  effectiveStream(cameraId: string, stream: LiveStreamName): LiveStreamName | undefined {
+    if (stream === 'transcode') return this.resolve(cameraId, 'main') ? stream : undefined;
     return this.resolve(cameraId, stream)?.stream;
+  }
+
+  /** The H.264 transcodes running (server/media/transcodes.ts: status, viewers, what they send) and the limit. */
+  transcodeDiagnostics(): { maxConcurrent: number; running: TranscodeDiagnostics[] } {
+    return { maxConcurrent: this.transcodes.maxConcurrent, running: this.transcodes.diagnostics() };
   }
 
   /**
@@ -127,6 +157,7 @@ export class MediaService extends EventEmitter {
 
   /** The camera is gone: stop its sessions without status events. */
   removeCamera(cameraId: string): void {
+    this.transcodes.removeCamera(cameraId);
     for (const [key, s] of this.sessions) {
       if (s.cameraId !== cameraId) continue;
       this.sessions.delete(key);
@@ -139,7 +170,7 @@ export class MediaService extends EventEmitter {
     let n = 0;
     for (const s of this.sessions.values()) n += s.processCount;
     for (const s of this.stopping) n += s.processCount;
-    return n;
+    return n + this.transcodes.processCount;
   }
 
   async close(): Promise<void> {
@@ -148,7 +179,12 @@ export class MediaService extends EventEmitter {
       this.sessions.delete(key);
       this.retire(s, false);
     }
-    await Promise.all([...this.stopping].map((s) => s.stop()));
+    await Promise.all([...this.stopping].map((s) => s.stop()).concat(this.transcodes.close()));
+  }
+
+  private transcode(cameraId: string, start: boolean): CameraSession {
+    if (this.closed) throw new AppError('media-closed', 'The media service is shutting down.');
+    return this.transcodes.session(cameraId, start);
   }
 
   private session(cameraId: string, stream: StreamName, start: boolean): CameraSession {

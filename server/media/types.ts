@@ -1,6 +1,6 @@
-import type { StreamName, StreamStatus } from '../contracts.ts';
+import type { LiveStreamName, StreamName, StreamStatus } from '../contracts.ts';
 
-export type { StreamName, StreamStatus };
+export type { LiveStreamName, StreamName, StreamStatus };
 
 /** What ffmpeg reads. Built only by the camera registry from validated data, never from raw user input. */
 export type InputSpec =
@@ -8,7 +8,9 @@ export type InputSpec =
   // a stream pushed to the hub's own RTMP ingest (server/ingest), pulled back from 127.0.0.1:<port>/live;
   // the stream name (the camera's secret key) and the ingest's play token never appear in the URL ffmpeg prints
   | { kind: 'rtmp'; port: number; streamName: string; playToken: string }
-  | { kind: 'demo'; pattern: 'testsrc2' | 'smptehdbars' | 'rgbtestsrc'; label: string; width: number; height: number; fps: number };
+  | { kind: 'demo'; pattern: 'testsrc2' | 'smptehdbars' | 'rgbtestsrc'; label: string; width: number; height: number; fps: number }
+  // the hub's own fMP4 of a camera stream on ffmpeg's stdin, re-encoded to H.264 (built only by transcodes.ts)
+  | { kind: 'transcode'; maxWidth: number; maxHeight: number };
 
 export interface ResolvedStream {
   /** effective stream: `sub` resolves to `main` when the camera has no sub-stream */
@@ -55,4 +57,14 @@ export interface MediaOptions {
   /** no output for this long → kill and restart ffmpeg */
   watchdogMs: number;
   backoff: BackoffStep[];
+  /** H.264 transcodes for browsers that cannot decode a camera's codec; absent = none (`transcode-disabled`) */
+  transcode?: TranscodeLimits;
+}
+
+export interface TranscodeLimits {
+  /** transcodes running at once (one per camera); 0 = off */
+  maxConcurrent: number;
+  /** the picture is scaled down to fit this box, keeping its aspect; never up */
+  maxWidth: number;
+  maxHeight: number;
 }

@@ -4,7 +4,7 @@
 // then sends a fresh `init`, which the players take as a restart). If the socket cannot be opened at all
 // (the hub refuses the upgrade, or nothing opens within a few seconds), subscribers are told, so that their
 // tiles play over LL-HLS instead. Close code 4001 means the session ended: the app goes to the login page.
-import type { StreamName, StreamStatus } from '../../../server/contracts.ts';
+import type { LiveStreamName, StreamStatus } from '../../../server/contracts.ts';
 import {
   CLOSE_SESSION_ENDED,
   decodeFrameHeader,
@@ -19,7 +19,7 @@ import { retryDelayMs } from './backoff.ts';
 
 export interface LiveChannelHandler {
   /** the subscription is live (again): a new init segment follows; reset the media */
-  init(codec: string, stream: StreamName): void;
+  init(codec: string, stream: LiveStreamName): void;
   /** a binary frame of this channel: the init segment or a fragment, after its 12-byte header */
   frame(header: FrameHeader, payload: Uint8Array): void;
   status(status: StreamStatus, lastError: string | null): void;
@@ -39,7 +39,7 @@ export interface LiveSubscription {
 export type LiveSocketState = 'idle' | 'connecting' | 'open' | 'unavailable' | 'closed';
 
 export interface LiveSocket {
-  subscribe(cameraId: string, stream: StreamName, handler: LiveChannelHandler): LiveSubscription;
+  subscribe(cameraId: string, stream: LiveStreamName, handler: LiveChannelHandler): LiveSubscription;
   state(): LiveSocketState;
   /** sign-out: close for good */
   close(): void;
@@ -80,7 +80,7 @@ const OPEN = 1;
 
 interface Sub {
   cameraId: string;
-  stream: StreamName;
+  stream: LiveStreamName;
   handler: LiveChannelHandler;
 }
 
