@@ -16,6 +16,8 @@ import { VodService } from '../server/recording/vod.ts';
 import type { BenchContext } from './lib/context.ts';
 import { fixed, percentile, table } from './lib/stats.ts';
 
+/** an officer of the whole commune (no area limit) */
+const COMMUNE = { id: 1, username: 'canbo', displayName: 'Cán bộ', role: 'police' as const, areaId: null, areaScope: null };
 const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 1_000_000);
 const SEGMENTS = Number(process.env.BENCH_SEGMENTS ?? 10_000_000);
 export const CAMERAS = 120;
@@ -115,7 +117,7 @@ export async function runEvidenceDb(ctx: BenchContext): Promise<void> {
 
     // page 100 of an unfiltered list: what the obvious OFFSET design costs against our keyset cursor
     let cursor: string | null = null;
-    for (let p = 0; p < 100; p++) cursor = svc.list(listIncidentsQuery.parse({ limit: 50, cursor: cursor ?? undefined })).nextCursor;
+    for (let p = 0; p < 100; p++) cursor = svc.list(listIncidentsQuery.parse({ limit: 50, cursor: cursor ?? undefined }), COMMUNE).nextCursor;
     const deepCursor = cursor!;
     const rows: string[][] = [['query', 'ours p50 ms', 'ours p99 ms', 'peer p50 ms', 'peer p99 ms', 'ours/peer (p99)']];
     const line = (name: string, ours: number[], peer?: number[]) => rows.push([
@@ -125,9 +127,9 @@ export async function runEvidenceDb(ctx: BenchContext): Promise<void> {
     ]);
 
     line('incidents: category + status + 30 days, 50 rows',
-      timeIt(RUNS, () => svc.list(listIncidentsQuery.parse({ ...month(), category: cat(), status: 'new', limit: 50 }))));
+      timeIt(RUNS, () => svc.list(listIncidentsQuery.parse({ ...month(), category: cat(), status: 'new', limit: 50 }), COMMUNE)));
     line('incidents: one camera, newest 50',
-      timeIt(RUNS, () => svc.list(listIncidentsQuery.parse({ cameraId: `cam-${Math.floor(r() * CAMERAS)}`, limit: 50 }))));
+      timeIt(RUNS, () => svc.list(listIncidentsQuery.parse({ cameraId: `cam-${Math.floor(r() * CAMERAS)}`, limit: 50 }), COMMUNE)));
     // the peers: the obvious SQL on the same data, against our repository's SQL (the API adds DTO building on top)
     const deep = Buffer.from(deepCursor, 'base64url').toString().split('|');
     const offset = db.prepare(`SELECT * FROM incidents ORDER BY occurred_at DESC, id DESC LIMIT 50 OFFSET ?`);
@@ -135,16 +137,16 @@ export async function runEvidenceDb(ctx: BenchContext): Promise<void> {
       timeIt(RUNS, () => incidents.list({ limit: 50, before: { occurredAt: deep[0]!, id: Number(deep[1]) } })),
       timeIt(RUNS, () => offset.all(5000)));
     line('incidents: page 101, whole API call',
-      timeIt(RUNS, () => svc.list(listIncidentsQuery.parse({ limit: 50, cursor: deepCursor }))));
+      timeIt(RUNS, () => svc.list(listIncidentsQuery.parse({ limit: 50, cursor: deepCursor }), COMMUNE)));
     const like = db.prepare(`SELECT * FROM incidents WHERE occurred_at >= ? AND occurred_at < ? AND title LIKE ?
       ORDER BY occurred_at DESC, id DESC LIMIT 50`);
     const textQ = () => ({ ...month(), w1: word(), w2: word() });
     const qs = Array.from({ length: RUNS }, textQ);
     line('incidents: 2 words + 30 days (FTS5 vs LIKE)',
-      timeIt(RUNS, (i) => svc.list(listIncidentsQuery.parse({ from: qs[i]!.from, to: qs[i]!.to, q: `${qs[i]!.w1} ${qs[i]!.w2}`, limit: 50 }))),
+      timeIt(RUNS, (i) => svc.list(listIncidentsQuery.parse({ from: qs[i]!.from, to: qs[i]!.to, q: `${qs[i]!.w1} ${qs[i]!.w2}`, limit: 50 }), COMMUNE)),
       timeIt(RUNS, (i) => like.all(qs[i]!.from, qs[i]!.to, `%${qs[i]!.w1}%${qs[i]!.w2}%`)));
     line('incidents: 1 word, all time (FTS5 vs LIKE)',
-      timeIt(RUNS / 3, (i) => svc.list(listIncidentsQuery.parse({ q: qs[i]!.w1, limit: 50 }))),
+      timeIt(RUNS / 3, (i) => svc.list(listIncidentsQuery.parse({ q: qs[i]!.w1, limit: 50 }), COMMUNE)),
       timeIt(RUNS / 3, (i) => db.prepare(`SELECT * FROM incidents WHERE title LIKE ? ORDER BY occurred_at DESC, id DESC LIMIT 50`).all(`%${qs[i]!.w1}%`)));
     line('recorded ranges: one camera, 24 h',
       timeIt(RUNS, () => {

@@ -47,6 +47,8 @@ export interface IncidentFilter {
   /** keyset: rows strictly older than (occurredAt, id) */
   before?: { occurredAt: string; id: number };
   limit: number;
+  /** staff limited to some areas: only incidents with a camera in these areas */
+  areaScope?: number[];
 }
 
 const INCIDENT_COLUMNS = `i.id, i.title, i.category_id AS categoryId, i.status, i.occurred_at AS occurredAt,
@@ -141,6 +143,12 @@ export class IncidentsRepo {
    * (2) otherwise the words are rare in that stretch: FTS5 finds their rows (up to `rareHits`) and those are
    * filtered and ordered; past that, the folded text is tested along the whole range. See bench/evidence-db.ts.
    */
+  /** Whether one of the incident's cameras lies in the given areas. */
+  inAreas(incidentId: number, areaIds: number[]): boolean {
+    return this.db.prepare(`SELECT EXISTS (SELECT 1 FROM incident_cameras s JOIN cameras k ON k.id = s.camera_id
+      WHERE s.incident_id = ? AND k.area_id IN (SELECT value FROM json_each(?)))`).pluck().get(incidentId, JSON.stringify(areaIds)) === 1;
+  }
+
   list(f: IncidentFilter): IncidentRow[] {
     if (!f.words?.length) return this.query(f, { kind: 'none' }).rows;
     const walk = this.query(f, { kind: 'walk' });
@@ -168,6 +176,11 @@ export class IncidentsRepo {
     if (f.categoryId) { where.push('i.category_id = @categoryId'); p.categoryId = f.categoryId; }
     if (f.status) { where.push('i.status = @status'); p.status = f.status; }
     if (f.assigneeId !== undefined) { where.push('i.assignee_id = @assigneeId'); p.assigneeId = f.assigneeId; }
+    if (f.areaScope) {
+      where.push(`EXISTS (SELECT 1 FROM incident_cameras s JOIN cameras k ON k.id = s.camera_id
+        WHERE s.incident_id = ${id} AND k.area_id IN (SELECT value FROM json_each(@scope)))`);
+      p.scope = JSON.stringify(f.areaScope);
+    }
     if (f.before) {
       where.push(`(${at} < @bAt OR (${at} = @bAt AND ${id} < @bId))`);
       p.bAt = f.before.occurredAt;

@@ -22,7 +22,7 @@ export function createIncidentsRouter(incidents: IncidentService, clips: ClipSer
   });
 
   r.get('/', (req, res) => {
-    res.json(incidents.list(listIncidentsQuery.parse(req.query)));
+    res.json(incidents.list(listIncidentsQuery.parse(req.query), sessionOf(req).user));
   });
 
   r.post('/', (req, res) => {
@@ -43,7 +43,7 @@ export function createIncidentsRouter(incidents: IncidentService, clips: ClipSer
 
   /** A clip, with range requests; the camera must be one of the incident's (so no path comes from the URL). */
   r.get('/:id/clips/:cameraId.mp4', (req: Request<{ id: string; cameraId: string }>, res, next) => {
-    const incident = incidents.get(Number(req.params.id));
+    const incident = incidents.get(Number(req.params.id), sessionOf(req).user);
     const clip = incident.clips.find((c) => c.cameraId === req.params.cameraId);
     if (!clip) throw new AppError('clip-not-found', 'This incident has no clip for that camera.');
     if (clip.status !== 'ready') {
@@ -63,7 +63,7 @@ export function createIncidentsRouter(incidents: IncidentService, clips: ClipSer
    * a link or an <img> on another page must not be able to write the custody log.
    */
   r.post('/:id/export', (req: Request<{ id: string }>, res, next) => {
-    const incident = incidents.get(Number(req.params.id));
+    const incident = incidents.get(Number(req.params.id), sessionOf(req).user);
     const a = actor(req);
     incidents.custody(incident.id, a, 'export');
     const clipFiles = new Map(incident.clips.filter((c) => c.status === 'ready')

@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
+import { can } from '../access/permissions.ts';
+import { cameraFacts } from '../cameras/camera-dto.ts';
 import type {
-  IncidentCategoryDto, IncidentDetailDto, IncidentDto, IncidentPageDto, IncidentStatus, UserDto, UserRefDto,
+  IncidentCategoryDto, IncidentDetailDto, IncidentDto, IncidentPageDto, IncidentStatus, SessionUserDto, UserRefDto,
 } from '../contracts.ts';
 import type { CamerasRepo } from '../db/cameras-repo.ts';
 import type { IncidentLogRepo } from '../db/incident-log-repo.ts';
@@ -20,7 +22,7 @@ const TRANSITIONS: Record<IncidentStatus, IncidentStatus[]> = {
 const VIEW_LOG_EVERY_MS = 10 * 60_000;
 
 export interface Actor {
-  user: UserDto;
+  user: SessionUserDto;
   ip?: string;
 }
 
@@ -67,7 +69,8 @@ export class IncidentService extends EventEmitter<IncidentEvents> {
     const cameraIds = [...new Set(body.cameraIds)];
     const cams = cameraIds.map((id) => {
       const c = this.cameras.get(id);
-      if (!c) throw new AppError('camera-not-found', `Camera ${id} does not exist.`);
+      // flagging needs the 'flag' right on every camera (server/access/permissions.ts); others do not exist for you
+      if (!c || !can(actor.user, cameraFacts(c), 'flag')) throw new AppError('camera-not-found', `Camera ${id} does not exist.`);
       return { id: c.id, name: c.name };
     });
     const now = Date.now();
@@ -88,8 +91,10 @@ export class IncidentService extends EventEmitter<IncidentEvents> {
     return dto;
   }
 
-  list(q: ListIncidentsQuery): IncidentPageDto {
+  /** Incidents the user may see: all for staff of the whole commune, those with a camera in their areas otherwise. */
+  list(q: ListIncidentsQuery, user: SessionUserDto): IncidentPageDto {
     const rows = this.incidents.list({
+      ...(user.areaScope ? { areaScope: user.areaScope } : {}),
       from: q.from && new Date(q.from).toISOString(), to: q.to && new Date(q.to).toISOString(),
       cameraId: q.cameraId, categoryId: q.category, status: q.status, assigneeId: q.assigneeId,
       words: q.q ? searchWords(q.q) : undefined, before: q.cursor ? decodeCursor(q.cursor) : undefined, limit: q.limit + 1,
@@ -107,7 +112,7 @@ export class IncidentService extends EventEmitter<IncidentEvents> {
    * refreshes does not bury the log).
    */
   detail(id: number, actor: Actor): IncidentDetailDto {
-    const row = this.mustGet(id);
+    const row = this.mustGet(id, actor.user);
     const lastView = this.log.lastCustody(id, actor.user.id, 'view');
     if (!lastView || Date.now() - Date.parse(lastView) > VIEW_LOG_EVERY_MS) this.custody(id, actor, 'view');
     const notes = this.log.notes(id);
@@ -120,12 +125,13 @@ export class IncidentService extends EventEmitter<IncidentEvents> {
     };
   }
 
-  get(id: number): IncidentDto {
-    return this.dto(this.mustGet(id));
+  /** With a user: 404 unless that user may see the incident. */
+  get(id: number, user?: SessionUserDto): IncidentDto {
+    return this.dto(this.mustGet(id, user));
   }
 
   update(id: number, body: UpdateIncident, actor: Actor): IncidentDto {
-    const row = this.mustGet(id);
+    const row = this.mustGet(id, actor.user);
     const next: Partial<Pick<IncidentRow, 'title' | 'categoryId' | 'status' | 'assigneeId'>> = {};
     if (body.title !== undefined && body.title !== row.title) next.title = body.title;
     if (body.category !== undefined && body.category !== row.categoryId) next.categoryId = this.activeCategory(body.category).id;
@@ -159,7 +165,7 @@ export class IncidentService extends EventEmitter<IncidentEvents> {
   }
 
   addNote(id: number, body: string, actor: Actor): IncidentDetailDto {
-    this.mustGet(id);
+    this.mustGet(id, actor.user);
     this.addNoteRow(id, body, actor);
     this.emit('updated', this.get(id));
     return this.detail(id, actor);
@@ -173,9 +179,11 @@ export class IncidentService extends EventEmitter<IncidentEvents> {
     return this.log.custody(incidentId);
   }
 
-  mustGet(id: number): IncidentRow {
+  /** The incident; with a user, only when one of its cameras lies in that user's areas (or they have no limit). */
+  mustGet(id: number, user?: SessionUserDto): IncidentRow {
     const row = Number.isSafeInteger(id) ? this.incidents.get(id) : undefined;
-    if (!row) throw new AppError('incident-not-found', `Incident ${id} does not exist.`);
+    const hidden = row && user?.areaScope && !this.incidents.inAreas(id, user.areaScope);
+    if (!row || hidden) throw new AppError('incident-not-found', `Incident ${id} does not exist.`);
     return row;
   }
 

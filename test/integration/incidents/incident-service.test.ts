@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { IncidentDto, UserDto } from '../../../server/contracts.ts';
+import type { IncidentDto, SessionUserDto } from '../../../server/contracts.ts';
 import { CamerasRepo } from '../../../server/db/cameras-repo.ts';
 import { migrate, openDatabase, type Db } from '../../../server/db/database.ts';
 import { IncidentLogRepo } from '../../../server/db/incident-log-repo.ts';
@@ -15,7 +15,7 @@ import { listIncidentsQuery } from '../../../server/incidents/incident-schemas.t
 
 let db: Db;
 let svc: IncidentService;
-let officer: UserDto;
+let officer: SessionUserDto;
 const events: string[] = [];
 
 function codeOf(fn: () => unknown): string {
@@ -34,7 +34,7 @@ beforeEach(() => {
   migrate(db);
   const users = new UsersRepo(db);
   const id = users.insert({ username: 'canbo', displayName: 'Cán bộ Lan', role: 'police', passwordHash: 'x' });
-  officer = { id, username: 'canbo', displayName: 'Cán bộ Lan', role: 'police', areaId: null };
+  officer = { id, username: 'canbo', displayName: 'Cán bộ Lan', role: 'police', areaId: null, areaScope: null };
   const cams = new CamerasRepo(db);
   for (const [cid, name] of [['cam-a', 'Cổng chợ'], ['cam-b', 'Ngõ 5']] as const) {
     cams.insert({ id: cid, name, sourceKind: 'rtsp', mainUrl: 'rtsp://h/a', mainPasswordEnc: null, subUrl: null,
@@ -106,7 +106,7 @@ describe('IncidentService', () => {
       }, { user: officer }));
     }
     svc.addNote(made[2]!.id, 'Nghi phạm mặc áo khoác xanh', { user: officer });
-    const list = (q: Record<string, unknown>) => svc.list(listIncidentsQuery.parse(q)).incidents.map((i) => i.id);
+    const list = (q: Record<string, unknown>) => svc.list(listIncidentsQuery.parse(q), officer).incidents.map((i) => i.id);
     const ids = (ks: number[]) => ks.map((k) => made[k]!.id);
 
     expect(list({})).toEqual(ids([6, 5, 4, 3, 2, 1, 0]));
@@ -121,12 +121,12 @@ describe('IncidentService', () => {
     svc.update(made[1]!.id, { status: 'in_progress' }, { user: officer });
     expect(list({ status: 'in_progress' })).toEqual(ids([1]));
 
-    const p1 = svc.list(listIncidentsQuery.parse({ limit: 3 }));
-    const p2 = svc.list(listIncidentsQuery.parse({ limit: 3, cursor: p1.nextCursor }));
-    const p3 = svc.list(listIncidentsQuery.parse({ limit: 3, cursor: p2.nextCursor }));
+    const p1 = svc.list(listIncidentsQuery.parse({ limit: 3 }), officer);
+    const p2 = svc.list(listIncidentsQuery.parse({ limit: 3, cursor: p1.nextCursor }), officer);
+    const p3 = svc.list(listIncidentsQuery.parse({ limit: 3, cursor: p2.nextCursor }), officer);
     expect([...p1.incidents, ...p2.incidents, ...p3.incidents].map((i) => i.id)).toEqual(ids([6, 5, 4, 3, 2, 1, 0]));
     expect(p3.nextCursor).toBeNull();
-    expect(codeOf(() => svc.list(listIncidentsQuery.parse({ cursor: 'garbage' })))).toBe('bad-cursor');
+    expect(codeOf(() => svc.list(listIncidentsQuery.parse({ cursor: 'garbage' }), officer))).toBe('bad-cursor');
   });
 
   it('keeps the custody log append-only', () => {
@@ -150,7 +150,7 @@ describe('IncidentService', () => {
       ids.push(svc.create({ cameraIds: ['cam-a'], category: 'theft', occurredAt: new Date(base + k * 60_000).toISOString(),
         title }, { user: officer }).id);
     }
-    const list = (q: string) => svc.list(listIncidentsQuery.parse({ q, limit: 100 })).incidents.map((i) => i.title);
+    const list = (q: string) => svc.list(listIncidentsQuery.parse({ q, limit: 100 }), officer).incidents.map((i) => i.title);
     expect(list('dap')).toEqual(['Mất xe Đạp 2007', 'Mất xe Đạp 1507', 'Mất xe Đạp 1007', 'Mất xe Đạp 507', 'Mất xe Đạp 7']);
     expect(list('XE ĐẠP')).toEqual(list('dap'));
     const buyt = list('buyt');
@@ -160,8 +160,8 @@ describe('IncidentService', () => {
     const common = list('mat xe');
     expect(common).toHaveLength(100);
     expect(common[0]).toBe('Mất xe máy 2099');
-    const p1 = svc.list(listIncidentsQuery.parse({ q: 'xe', limit: 3 }));
-    const p2 = svc.list(listIncidentsQuery.parse({ q: 'xe', limit: 3, cursor: p1.nextCursor }));
+    const p1 = svc.list(listIncidentsQuery.parse({ q: 'xe', limit: 3 }), officer);
+    const p2 = svc.list(listIncidentsQuery.parse({ q: 'xe', limit: 3, cursor: p1.nextCursor }), officer);
     expect([...p1.incidents, ...p2.incidents].map((i) => i.title)).toEqual(
       ['Mất xe máy 2099', 'Mất xe máy 2098', 'Mất xe máy 2097', 'Mất xe máy 2096', 'Mất xe máy 2095', 'Mất xe máy 2094']);
   });
