@@ -1,7 +1,7 @@
 // Who may do what with a camera: the ONE place these rules live. The hub checks them on every route, media path,
 // snapshot, push subscription and socket room; the web app imports this same file (as a value, like the live push
 // wire format) to show only what a person may do. Pure: no Node, no database — facts in, rights out.
-import type { Role } from '../contracts.ts';
+import type { CameraDto, Role } from '../contracts.ts';
 
 /** Each a separate choice of the camera's owner; none is ever pre-selected. */
 export type Consent = 'police-live' | 'police-on-request' | 'group';
@@ -94,4 +94,9 @@ export function can(s: Subject, c: CameraFacts, right: CameraRight): boolean {
 export function mayRecord(c: CameraFacts): boolean {
   if (c.ownerId === null) return true;
   return c.approval === 'approved' && (c.shares.includes('police-live') || c.shares.includes('police-on-request'));
+}
+
+/** The facts of a camera as the hub sent it (the web app's side of the same rules). */
+export function dtoFacts(c: Pick<CameraDto, 'owner' | 'areaId' | 'shares' | 'approval'>): CameraFacts {
+  return { ownerId: c.owner?.id ?? null, areaId: c.areaId, shares: c.shares, approval: c.approval.state };
 }

@@ -1,11 +1,11 @@
 // A stored camera as the browser sees it: never a password, and the RTMP stream key only inside the publish URL
-// of an admin's view.
+// of the view of whoever may manage the camera (admins: the post's cameras; a resident: their own).
 import type { CameraDto, CameraRecordingDto, CameraSourceDto, StreamStatusDto, StreamName, StreamStatus } from '../contracts.ts';
-import type { CameraFacts, Consent } from '../access/permissions.ts';
+import { isStaff, type CameraFacts, type Consent, type Subject } from '../access/permissions.ts';
 import type { CameraRow } from '../db/cameras-repo.ts';
 
 export interface DtoView {
-  /** admins only: `rtmp://<host>:<port>/live/`, to which the stream key is appended */
+  /** `rtmp://<host>:<port>/live/`, to which the stream key is appended: only for whoever may manage the camera */
   publishBase?: string | null;
 }
 
@@ -81,4 +81,13 @@ export function sharesOf(row: CameraRow): Consent[] {
 /** What the permission rules need of a stored camera. */
 export function cameraFacts(row: CameraRow): CameraFacts {
   return { ownerId: row.ownerId, areaId: row.areaId, shares: sharesOf(row), approval: row.approval };
+}
+
+/**
+ * A camera as one person may see it: staff and the owner see whose camera it is; a neighbour sees that it is a
+ * resident's camera (the id stays, so the web app's copy of the rules reaches the same answer) but not whose.
+ */
+export function forViewer(dto: CameraDto, user: Pick<Subject, 'id' | 'role'>): CameraDto {
+  if (!dto.owner || isStaff(user.role) || dto.owner.id === user.id) return dto;
+  return { ...dto, owner: { id: dto.owner.id, displayName: '' } };
 }

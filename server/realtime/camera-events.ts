@@ -3,7 +3,7 @@
 // (camera-rooms.ts), so no event about a camera reaches someone who may not see it. A change that gives or takes a
 // camera from someone (consent, approval, area) reaches them as `camera:created` / `camera:deleted`.
 import type { CameraEvents } from '../cameras/camera-events.ts';
-import { isStaff } from '../access/permissions.ts';
+import { forViewer } from '../cameras/camera-dto.ts';
 import type { CameraDto, SessionUserDto, StreamName, StreamStatus, StreamStatusDto } from '../contracts.ts';
 import type { StreamStatusEvent } from '../media/types.ts';
 import { staffRoom, syncCameraRooms, watchRoom, type CameraRoomsOf } from './camera-rooms.ts';
@@ -23,11 +23,11 @@ export type AggregateStatus = (cameraId: string) => {
 
 /** Returns the function that stops pushing. */
 export function pushCameraEvents(io: Io, cameras: CameraEvents, media: StatusSource, aggregate: AggregateStatus, roomsOf: CameraRoomsOf): () => void {
-  /** staff and the owner see who owns a camera; neighbours do not */
+  /** staff and the owner see whose camera it is; neighbours do not (camera-dto.ts forViewer) */
   const send = (event: 'camera:created' | 'camera:updated', c: CameraDto, except: string[] = []) => {
     const full = [staffRoom(c.id), ...(c.owner ? [`user:${c.owner.id}`] : [])];
     io.to(full).except(except).emit(event, c);
-    io.to(watchRoom(c.id)).except([...full, ...except]).emit(event, { ...c, owner: null });
+    io.to(watchRoom(c.id)).except([...full, ...except]).emit(event, forViewer(c, { id: 0, role: 'resident' }));
   };
   const added = (c: CameraDto) => {
     syncCameraRooms(io, roomsOf);
@@ -40,7 +40,7 @@ export function pushCameraEvents(io: Io, cameras: CameraEvents, media: StatusSou
     const joined = moved.filter((m) => m.joined.includes(room)).map((m) => m.socketId);
     for (const id of joined) {
       const user = io.sockets.sockets.get(id)?.data.session.user as SessionUserDto | undefined;
-      if (user) io.to(id).emit('camera:created', isStaff(user.role) || camera.owner?.id === user.id ? camera : { ...camera, owner: null });
+      if (user) io.to(id).emit('camera:created', forViewer(camera, user));
     }
     send('camera:updated', camera, joined);
   };
