@@ -12,6 +12,13 @@ export interface RecordingRow {
   complete: boolean;
 }
 
+/**
+ * The `stream` of a camera's audio files (AAC, beside the video files of the recorded stream, cut when they are):
+ * retention, the incident hold and crash repair treat them as any segment; the timeline, VOD video and clips'
+ * video read only the others.
+ */
+export const AUDIO_STREAM = 'audio';
+
 const COLUMNS = `id, camera_id AS cameraId, stream, start_at AS startAt, end_at AS endAt, bytes,
   init_bytes AS initBytes, path, complete`;
 
@@ -54,18 +61,18 @@ export class RecordingsRepo {
     return this.db.prepare(`SELECT ${COLUMNS} FROM recordings`).all().map(fix);
   }
 
-  /** Segments of one camera overlapping [from, to), oldest first. */
-  overlapping(cameraId: string, from: number, to: number): RecordingRow[] {
+  /** Video segments of one camera overlapping [from, to), oldest first; `audio`: its audio files instead. */
+  overlapping(cameraId: string, from: number, to: number, kind: 'video' | 'audio' = 'video'): RecordingRow[] {
     // start_at < to uses the index; the lower bound allows for a segment that started before `from`
     return this.db.prepare(`SELECT ${COLUMNS} FROM recordings WHERE camera_id = ? AND start_at < ?
-      AND start_at >= ? - 3600000 AND end_at > ? ORDER BY start_at`)
-      .all(cameraId, to, from, from).map(fix);
+      AND start_at >= ? - 3600000 AND end_at > ? AND (stream = '${AUDIO_STREAM}') = ? ORDER BY start_at`)
+      .all(cameraId, to, from, from, kind === 'audio' ? 1 : 0).map(fix);
   }
 
   /** Start and end of a camera's segments overlapping [from, to), oldest first: one walk of the covering index. */
   spans(cameraId: string, from: number, to: number): { startAt: number; endAt: number }[] {
     return this.db.prepare(`SELECT start_at AS startAt, end_at AS endAt FROM recordings WHERE camera_id = ?
-      AND start_at < ? AND start_at >= ? - 3600000 AND end_at > ? ORDER BY start_at`)
+      AND start_at < ? AND start_at >= ? - 3600000 AND end_at > ? AND stream <> '${AUDIO_STREAM}' ORDER BY start_at`)
       .all(cameraId, to, from, from) as { startAt: number; endAt: number }[];
   }
 

@@ -9,6 +9,7 @@ import { buildClipArgs, buildConcatList } from '../media/clip-args.ts';
 import { children } from '../media/mp4-boxes.ts';
 import { runFfmpegToFile } from '../media/ffmpeg-runner.ts';
 import { scanSegmentFile, type SegmentGop } from '../recording/segment-file.ts';
+import { clipAudio } from './clip-audio.ts';
 
 export interface ClipServiceOptions {
   ffmpegPath: string;
@@ -179,10 +180,18 @@ export class ClipService extends EventEmitter<ClipEvents> {
     const pieceFiles = pieces.map((_, i) => `${output}.piece${i}.mp4`);
     const listFile = `${output}.concat.txt`;
     const tmp = `${output}.part.mp4`;
+    // the camera's audio over the same span, joined by stream copy beside the video (which stays as recorded)
+    const audio = clipAudio(this.recordings, this.o.recordingsDir, p.cameraId, pieces[0]!.start, recordedTo);
+    const audioFiles = audio?.pieces.map((_, i) => `${output}.audio${i}.mp4`) ?? [];
+    const audioList = `${output}.audio.txt`;
     try {
       pieces.forEach((piece, i) => writePiece(piece, pieceFiles[i]!));
       fs.writeFileSync(listFile, buildConcatList(pieceFiles));
-      await runFfmpegToFile(this.o.ffmpegPath, buildClipArgs({ listFile, output: tmp }));
+      audio?.pieces.forEach((piece, i) => writePiece(piece, audioFiles[i]!));
+      if (audio) fs.writeFileSync(audioList, buildConcatList(audioFiles));
+      await runFfmpegToFile(this.o.ffmpegPath, buildClipArgs({
+        listFile, output: tmp, audio: audio ? { listFile: audioList, offsetSec: audio.offsetSec } : undefined,
+      }));
       fs.chmodSync(tmp, 0o600); // evidence: the hub user's alone, whatever the umask
       fs.renameSync(tmp, output);
       const sha256 = await sha256File(output);
@@ -193,7 +202,7 @@ export class ClipService extends EventEmitter<ClipEvents> {
       });
       this.emit('ready', { incidentId: p.incidentId, cameraId: p.cameraId, sha256 });
     } finally {
-      for (const f of [tmp, listFile, ...pieceFiles]) fs.rmSync(f, { force: true });
+      for (const f of [tmp, listFile, ...pieceFiles, audioList, ...audioFiles]) fs.rmSync(f, { force: true });
     }
   }
 

@@ -10,6 +10,7 @@ const clientMessage = z.discriminatedUnion('op', [
     ch: channel,
     cameraId: z.string().min(1).max(100),
     stream: z.enum(['main', 'sub', 'transcode']),
+    audio: z.boolean().optional(),
   }),
   z.strictObject({ op: z.literal('unsub'), ch: channel }),
 ]);

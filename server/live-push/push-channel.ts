@@ -3,6 +3,7 @@
 import type { Fragment, InitSegment } from '../media/mp4-box-reader.ts';
 import type { MediaSink } from '../media/stream-consumers.ts';
 import type { LiveStreamName } from '../media/types.ts';
+import type { ChannelAudio } from './channel-audio.ts';
 import { ChannelPacer, type PacerLimits } from './channel-pacer.ts';
 import { codecString } from '../media/codec-string.ts';
 import {
@@ -27,6 +28,8 @@ export class PushChannel implements MediaSink {
   release: () => void = () => {};
   /** ends this view's access-log entry */
   viewEnd: () => void = () => {};
+  /** the camera's audio, on a subscription that asked for it (channel-audio.ts) */
+  audio?: ChannelAudio;
 
   constructor(
     private readonly owner: ChannelOwner,
@@ -44,8 +47,13 @@ export class PushChannel implements MediaSink {
   onInit(init: InitSegment): void {
     if (!this.owner.open) return;
     this.pacer.reset();
-    this.owner.sendJson({ op: 'init', ch: this.ch, cameraId: this.cameraId, stream: this.stream, codec: codecString(init.data, init.track.codec) });
+    const audio = this.audio?.codec;
+    this.owner.sendJson({
+      op: 'init', ch: this.ch, cameraId: this.cameraId, stream: this.stream, codec: codecString(init.data, init.track.codec),
+      ...(audio ? { audio } : {}),
+    });
     this.owner.sendFrame(encodeFrameHeader({ kind: FRAME_INIT, channel: this.ch, flags: 0, wallMs: 0 }), init.data);
+    if (audio) this.audio!.start();
   }
 
   onFragment(f: Fragment): void {

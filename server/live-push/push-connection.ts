@@ -7,6 +7,7 @@ import { AppError } from '../errors.ts';
 import type { MediaService } from '../media/media-service.ts';
 import type { LiveStreamName, StreamStatusEvent } from '../media/types.ts';
 import { parseClientMessage } from './client-messages.ts';
+import { ChannelAudio } from './channel-audio.ts';
 import type { PacerLimits } from './channel-pacer.ts';
 import { PushChannel, type ChannelOwner } from './push-channel.ts';
 import type { LiveViewStart } from './push-server.ts';
@@ -126,7 +127,7 @@ export class PushConnection implements ChannelOwner {
       const viewEnd = c.viewEnd;
       c.viewEnd = () => {};
       this.unsubscribe(c);
-      this.subscribe(c.ch, cameraId, c.requested, viewEnd);
+      this.subscribe(c.ch, cameraId, c.requested, viewEnd, c.audio !== undefined);
     }
   }
 
@@ -179,10 +180,10 @@ export class PushConnection implements ChannelOwner {
   private handle(m: LiveClientMessage): void {
     const old = this.channels.get(m.ch);
     if (old) this.unsubscribe(old); // a `sub` on a channel in use replaces it
-    if (m.op === 'sub') this.subscribe(m.ch, m.cameraId, m.stream);
+    if (m.op === 'sub') this.subscribe(m.ch, m.cameraId, m.stream, undefined, m.audio === true);
   }
 
-  private subscribe(ch: number, cameraId: string, stream: LiveStreamName, viewEnd?: () => void): void {
+  private subscribe(ch: number, cameraId: string, stream: LiveStreamName, viewEnd?: () => void, audio = false): void {
     if (this.channels.size >= this.d.maxSubscriptions) {
       return this.sendJson({
         op: 'error', ch, code: 'too-many-subscriptions',
@@ -195,6 +196,7 @@ export class PushConnection implements ChannelOwner {
       const effective = this.d.media.effectiveStream(cameraId, stream);
       if (!effective) throw new AppError('camera-not-found', 'No such camera.');
       channel = new PushChannel(this, ch, cameraId, effective, stream, this.d.limits);
+      if (audio) channel.audio = new ChannelAudio(this, ch, this.d.limits.highWaterBytes);
       this.channels.set(ch, channel);
       const watch = this.d.media.watch(cameraId, stream, `live-push:${this.id}:${ch}`, channel);
       channel.release = watch.release;

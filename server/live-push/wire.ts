@@ -5,7 +5,8 @@
 // Client → hub, text frames (JSON): LiveClientMessage. Hub → client: text frames (JSON) LiveServerMessage and
 // binary frames: a 12-byte header then the payload.
 //
-//   byte 0      kind: 1 = init segment (ftyp+moov), 2 = fragment (moof+mdat, usually one frame)
+//   byte 0      kind: 1 = init segment (ftyp+moov), 2 = fragment (moof+mdat, usually one frame),
+//               3 = audio init segment, 4 = audio fragment (AAC; only on a `sub` with `audio: true`)
 //   bytes 1-2   channel (uint16, big-endian): the number the client chose when it subscribed
 //   byte 3      flags: bit 0 = the fragment starts with a keyframe; bit 1 = fragments were skipped before this one
 //   bytes 4-11  float64 big-endian: wall-clock ms (since epoch) when the fragment's last byte reached the hub
@@ -21,6 +22,9 @@ export const LIVE_WS_PATH = '/ws/live';
 export const FRAME_HEADER_BYTES = 12;
 export const FRAME_INIT = 1;
 export const FRAME_FRAGMENT = 2;
+/** the camera's audio (AAC in fMP4), after an `init` that named its codec in `audio` */
+export const FRAME_AUDIO_INIT = 3;
+export const FRAME_AUDIO_FRAGMENT = 4;
 export const FLAG_KEYFRAME = 1;
 export const FLAG_AFTER_SKIP = 2;
 /** channels are 1..65535 */
@@ -31,12 +35,13 @@ export const CLOSE_SESSION_ENDED = 4001; // logged out, expired or revoked: go t
 export const CLOSE_TOO_MANY = 4008; // too many subscriptions or messages
 
 export type LiveClientMessage =
-  | { op: 'sub'; ch: number; cameraId: string; stream: LiveStreamName }
+  /** `audio`: the camera's audio too, when it has some (the focused view; the wall never asks) */
+  | { op: 'sub'; ch: number; cameraId: string; stream: LiveStreamName; audio?: boolean }
   | { op: 'unsub'; ch: number };
 
 export type LiveServerMessage =
   /** the subscription is live; media follows. `stream` is the effective one (`sub` falls back to `main`) */
-  | { op: 'init'; ch: number; cameraId: string; stream: LiveStreamName; codec: string }
+  | { op: 'init'; ch: number; cameraId: string; stream: LiveStreamName; codec: string; audio?: string }
   /** the subscription was refused or ended by the hub (permission withdrawn, camera deleted…); no more media */
   | { op: 'error'; ch: number; code: ErrorCode; message: string }
   /** the stream's status changed (offline with a reason, online again…) */

@@ -1,14 +1,15 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { StreamName } from '../contracts.ts';
-import type { RecordingsRepo } from '../db/recordings-repo.ts';
+import { AUDIO_STREAM, type RecordingsRepo } from '../db/recordings-repo.ts';
+import type { MediaSink } from '../media/stream-consumers.ts';
 import { repairRow } from './repair.ts';
 import type { Retention } from './retention.ts';
 import { SegmentWriter, type FragmentSink, type SegmentWriterOptions } from './segment-writer.ts';
 
 /** The media side as the recorder sees it: a consumer that keeps the stream alive and receives its fragments. */
 export interface FragmentSource {
-  acquire(cameraId: string, stream: StreamName, consumer: string, sink: FragmentSink): () => void;
+  acquire(cameraId: string, stream: StreamName, consumer: string, sink: FragmentSink & Pick<MediaSink, 'audio'>): () => void;
 }
 
 export interface RecordingPlan {
@@ -33,6 +34,8 @@ export interface StorageAlert {
 interface Active {
   plan: RecordingPlan;
   writer: SegmentWriter;
+  /** the camera's audio (AAC), in files cut when the video's are */
+  audio: SegmentWriter;
   unsubscribe: () => void;
 }
 
@@ -73,7 +76,7 @@ export class Recorder extends EventEmitter<{ 'storage-alert': [StorageAlert] }> 
     if (!a) return;
     this.active.delete(cameraId);
     a.unsubscribe();
-    await a.writer.closeFile();
+    await Promise.all([a.writer.closeFile(), a.audio.closeFile()]);
   }
 
   async close(): Promise<void> {
@@ -81,20 +84,34 @@ export class Recorder extends EventEmitter<{ 'storage-alert': [StorageAlert] }> 
   }
 
   private start(plan: RecordingPlan) {
-    const writer = new SegmentWriter(plan.cameraId, plan.stream, this.repo, {
-      dir: this.o.dir,
-      segmentMs: this.o.segmentMs,
-      openFile: this.o.openFile,
-      onWriteError: (err) => this.onWriteError(plan.cameraId, writer, err),
-    });
+    const writerFor = (stream: string, segmentMs: number): SegmentWriter => {
+      const w: SegmentWriter = new SegmentWriter(plan.cameraId, stream, this.repo, {
+        dir: this.o.dir, segmentMs, openFile: this.o.openFile,
+        onWriteError: (err) => this.onWriteError(plan.cameraId, w, err),
+      });
+      return w;
+    };
+    const writer = writerFor(plan.stream, this.o.segmentMs);
+    // audio files are cut when the video's are (never by themselves), so each video file has its audio beside it
+    const audio = writerFor(AUDIO_STREAM, Infinity);
+    const sink = {
+      onInit: (i: Parameters<SegmentWriter['onInit']>[0]) => writer.onInit(i),
+      onFragment: (f: Parameters<SegmentWriter['onFragment']>[0]) => {
+        const file = writer.fileId;
+        writer.onFragment(f);
+        if (writer.fileId !== file) void audio.closeFile();
+      },
+      onDrop: () => writer.onDrop(),
+      audio: { onInit: audio.onInit.bind(audio), onFragment: audio.onFragment.bind(audio), onDrop: audio.onDrop.bind(audio) },
+    };
     let unsubscribe: () => void;
     try {
-      unsubscribe = this.source.acquire(plan.cameraId, plan.stream, 'recorder', writer);
+      unsubscribe = this.source.acquire(plan.cameraId, plan.stream, 'recorder', sink);
     } catch (err) {
       this.logger.warn({ err, cameraId: plan.cameraId }, 'cannot record this camera');
       return;
     }
-    this.active.set(plan.cameraId, { plan, writer, unsubscribe });
+    this.active.set(plan.cameraId, { plan, writer, audio, unsubscribe });
     this.logger.info({ cameraId: plan.cameraId, stream: plan.stream }, 'recording started');
   }
 

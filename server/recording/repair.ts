@@ -13,7 +13,7 @@ export interface RepairResult {
   adopted: number;
 }
 
-const FILE_NAME = /^\d{6}-(\d{13})-(main|sub)\.mp4$/;
+const FILE_NAME = /^\d{6}-(\d{13})-(main|sub|audio)\.mp4$/;
 
 /** Brings one incomplete row and its file into agreement. Returns false when both were removed. */
 export function repairRow(repo: RecordingsRepo, dir: string, row: RecordingRow): boolean {

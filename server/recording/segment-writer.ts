@@ -77,6 +77,11 @@ export class SegmentWriter implements FragmentSink {
     void this.closeFile(); // never rejects
   }
 
+  /** the id of the file being written; null between files */
+  get fileId(): number | null {
+    return this.file?.id ?? null;
+  }
+
   /** Closes the current file (it is complete and indexed); the next keyframe opens a new one. */
   closeFile(): Promise<void> {
     const file = this.file;
