@@ -26,6 +26,8 @@ import { createIncidentsRouter } from './http/incidents-router.ts';
 import type { ClipService } from './incidents/clip-service.ts';
 import type { IncidentService } from './incidents/incident-service.ts';
 import { createReportsRouter } from './http/reports-router.ts';
+import { createFootageRequestsRouter } from './http/footage-requests-router.ts';
+import type { FootageRequestService } from './requests/footage-request-service.ts';
 import type { ReportService } from './reports/report-service.ts';
 import { createRecordingsRouter, createVodRouter } from './http/recordings-router.ts';
 import type { Recorder } from './recording/recorder.ts';
@@ -60,6 +62,8 @@ export interface AppDeps {
   media: MediaService;
   incidents: IncidentService;
   clips: ClipService;
+  /** police asking camera owners for footage (server/requests) */
+  footageRequests: FootageRequestService;
   recorder: Recorder;
   vod: VodService;
   ingest: IngestService;
@@ -164,6 +168,7 @@ export function createApp(deps: AppDeps) {
     dedup: true, when: firstRange, pick: (p) => ({ incidentId: Number(p.id), cameraId: p.cameraId }),
   }));
   app.use('/api/incidents', session, createIncidentsRouter(deps.incidents, deps.clips, deps.version));
+  app.use('/api/footage-requests', session, createFootageRequestsRouter(deps.footageRequests));
   app.use('/api/reports', session, createReportsRouter(deps.reports));
   // an incident's events reach the staff of its cameras and the staff of the whole commune (camera-rooms.ts)
   const toIncident = (i: IncidentDto) => io.to(incidentRooms(i.clips.map((c) => c.cameraId)));

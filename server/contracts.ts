@@ -12,6 +12,7 @@ export type * from './contracts/reports.ts';
 export type * from './contracts/audit.ts';
 export type * from './contracts/residents.ts';
 import type { Approval, Consent } from './access/permissions.ts';
+import type { FootageRequestDto } from './contracts/residents.ts';
 
 export type Role = 'admin' | 'police' | 'operator' | 'resident';
 
@@ -172,6 +173,10 @@ export interface ServerToClientEvents {
   'incident:created': (i: IncidentDto) => void;
   'incident:updated': (i: IncidentDto) => void;
   'clip:ready': (e: { incidentId: number; cameraId: string; sha256: string }) => void;
+  /** to the camera's owner and the requester (rooms user:<id>): a footage request was made, answered, withdrawn,
+   *  expired, or its clip became ready or failed */
+  'footage-request:created': (r: FootageRequestDto) => void;
+  'footage-request:updated': (r: FootageRequestDto) => void;
   'storage:alert': (e: { code: string; message: string; cameraId: string; freedBytes: number; at: string }) => void;
   /** to the user who started a scan (room user:<id>) */
   'discovery:progress': (e: DiscoveryProgressDto) => void;

@@ -31,6 +31,9 @@ import { UsersRepo } from './db/users-repo.ts';
 import { WallViewsRepo } from './db/wall-views-repo.ts';
 import { ReportsRepo } from './db/reports-repo.ts';
 import { ReportService } from './reports/report-service.ts';
+import { FootageRequestsRepo } from './db/footage-requests-repo.ts';
+import { FootageRequestService } from './requests/footage-request-service.ts';
+import { pushFootageRequestEvents } from './requests/push-footage-requests.ts';
 import { ClipService } from './incidents/clip-service.ts';
 import { IncidentService } from './incidents/incident-service.ts';
 import { IngestService } from './ingest/ingest-service.ts';
@@ -171,12 +174,18 @@ async function main() {
   // the access log: one hash chain; repeated views of the same thing within 10 minutes are one entry
   const audit = new AuditService(new AuditRepo(db), { dedupWindowMs: 600_000, cameraName: (id) => camerasRepo.get(id)?.name });
 
+  // police asking camera owners for footage; an approval cuts the clip into the incident (server/requests)
+  const footageRequests = new FootageRequestService({
+    repo: new FootageRequestsRepo(db), cameras: cameraService, camerasRepo, incidents, incidentsRepo, clips, audit,
+  }, config.footageRequests);
+
   // saved wall views
   const wallViews = new WallViewService(new WallViewsRepo(db), cameraService);
 
   const { server, io, livePush } = createApp({
     config, logger, auth, users: userService, cameras: cameraService, media, incidents, clips, recorder, vod, version,
     ingest, snapshots, ptz, discovery, preview, wallViews, audit, health, alerts, reports,
+    footageRequests,
     webDir: path.join(ROOT, 'dist', 'web'),
     tls,
   });
@@ -187,6 +196,7 @@ async function main() {
   pushCameraEvents(io, cameraService, media, (id) => aggregateStatus(media.streamStatuses(id)), cameraRoomsOf((u) => cameraService.visibleTo(u)));
   followCameraHealth(media, cameraService, (id) => aggregateStatus(media.streamStatuses(id)), statusHistory, alertRules);
   pushAlertEvents(io, alerts, recorder);
+  pushFootageRequestEvents(io, footageRequests);
   ingest.on('publish-start', (hash) => cameraService.publishChanged(hash, true));
   ingest.on('publish-end', (hash) => cameraService.publishChanged(hash, false));
   await new Promise<void>((resolve, reject) => {

@@ -199,6 +199,12 @@ export const configSchema = z.strictObject({
     defaultPreRollSec: z.number().int().min(0).max(300).default(10),
     defaultPostRollSec: z.number().int().min(0).max(300).default(20),
   }),
+  footageRequests: z.strictObject({
+    expireDays: z.number().int().min(1).max(90).default(7).describe('a request nobody answered expires after this many days'),
+    maxRangeMinutes: z.number().int().min(1).max(24 * 60).default(120).describe('the longest range one request may ask for'),
+    defaultCategory: z.string().min(1).max(40).default('other')
+      .describe('category of the incident an approved request opens when it named none and gave no category'),
+  }).prefault({}),
   commune: z.strictObject({
     kind: z.enum(['xã', 'phường', 'thị trấn']).default('xã').describe('commune (xã), ward (phường) or township (thị trấn)'),
     name: z.string().trim().max(80).regex(/^[^\r\n]*$/).default('')

@@ -2,6 +2,7 @@
 // Areas, resident invitations, consent and footage requests (issue #9). The rules of who may see what are in
 // server/access/permissions.ts, which the web app imports as a value.
 import type { Consent } from '../access/permissions.ts';
+import type { Role } from '../contracts.ts';
 
 export type { Approval, CameraRight, Consent } from '../access/permissions.ts';
 
@@ -51,15 +52,36 @@ export interface FootageRequestDto {
   id: number;
   cameraId: string;
   cameraName: string;
+  /** where the camera looks, in its owner's words */
+  cameraPlace: string | null;
   incidentId: number | null;
   incidentTitle: string | null;
-  requestedBy: { id: number; displayName: string };
+  requestedBy: { id: number; displayName: string; role: Role };
   reason: string;
   /** ISO UTC */
   from: string;
   to: string;
   status: FootageRequestStatus;
+  answeredBy: { id: number; displayName: string } | null;
   answeredAt: string | null;
   answerNote: string | null;
   createdAt: string;
+  /** when it expires unanswered (pending requests) */
+  expiresAt: string | null;
+  /** approved: the clip cut into the incident — pending, ready, or failed with a reason both sides can read */
+  clip: { status: 'pending' | 'ready' | 'failed'; error: string | null } | null;
+}
+
+/** POST /api/footage-requests */
+export interface NewFootageRequestDto {
+  cameraId: string;
+  /** the incident the footage is for; none: approving opens one, flagged by the requester */
+  incidentId?: number | null;
+  /** ISO times; to > from, not in the future, at most footageRequests.maxRangeMinutes apart */
+  from: string;
+  to: string;
+  /** why (shown to the owner), at most 500 characters */
+  reason: string;
+  /** the category of the incident opened when none is named (default: footageRequests.defaultCategory) */
+  category?: string;
 }

@@ -219,9 +219,16 @@ export class IncidentsRepo {
       .all(JSON.stringify(incidentIds)) as IncidentCameraRow[];
   }
 
+  /**
+   * The clips still to cut, each with its span as occurredAt − preRoll … occurredAt + postRoll: the incident's, or
+   * for footage handed over on request (migration 013) its own range, as the range's end with a pre-roll of its length.
+   */
   pendingClips(): (IncidentCameraRow & { occurredAt: string; preRollSec: number; postRollSec: number })[] {
-    return this.db.prepare(`SELECT ${CAMERA_COLUMNS.replace(/(\w+) AS/g, 'c.$1 AS')}, i.occurred_at AS occurredAt,
-      i.pre_roll_sec AS preRollSec, i.post_roll_sec AS postRollSec
+    return this.db.prepare(`SELECT ${CAMERA_COLUMNS.replace(/(\w+) AS/g, 'c.$1 AS')},
+      CASE WHEN c.range_to_ms IS NULL THEN i.occurred_at
+        ELSE strftime('%Y-%m-%dT%H:%M:%fZ', c.range_to_ms / 1000.0, 'unixepoch') END AS occurredAt,
+      CASE WHEN c.range_to_ms IS NULL THEN i.pre_roll_sec ELSE (c.range_to_ms - c.range_from_ms) / 1000.0 END AS preRollSec,
+      CASE WHEN c.range_to_ms IS NULL THEN i.post_roll_sec ELSE 0 END AS postRollSec
       FROM incident_cameras c JOIN incidents i ON i.id = c.incident_id WHERE c.clip_status = 'pending'`)
       .all() as never;
   }
