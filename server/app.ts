@@ -26,6 +26,7 @@ import { createIncidentsRouter } from './http/incidents-router.ts';
 import type { ClipService } from './incidents/clip-service.ts';
 import type { IncidentService } from './incidents/incident-service.ts';
 import { createReportsRouter } from './http/reports-router.ts';
+import { createCommuneRouter } from './http/commune-router.ts';
 import { createFootageRequestsRouter } from './http/footage-requests-router.ts';
 import type { FootageRequestService } from './requests/footage-request-service.ts';
 import type { ReportService } from './reports/report-service.ts';
@@ -170,6 +171,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/incidents', session, createIncidentsRouter(deps.incidents, deps.clips, deps.version));
   app.use('/api/footage-requests', session, createFootageRequestsRouter(deps.footageRequests));
   app.use('/api/reports', session, createReportsRouter(deps.reports));
+  app.use('/api/commune', session, createCommuneRouter(config.commune));
   // an incident's events reach the staff of its cameras and the staff of the whole commune (camera-rooms.ts)
   const toIncident = (i: IncidentDto) => io.to(incidentRooms(i.clips.map((c) => c.cameraId)));
   deps.incidents.on('created', (i) => toIncident(i).emit('incident:created', i));

@@ -11,6 +11,7 @@ export type * from './contracts/health.ts';
 export type * from './contracts/reports.ts';
 export type * from './contracts/audit.ts';
 export type * from './contracts/residents.ts';
+export type * from './contracts/commune.ts';
 import type { Approval, Consent } from './access/permissions.ts';
 import type { FootageRequestDto } from './contracts/residents.ts';
 

@@ -9,7 +9,8 @@ const hub = 'http://127.0.0.1:8080';
 export default defineConfig({
   root: here,
   base: '/',
-  publicDir: false,
+  // manifest.webmanifest and the app icons, copied as they are (scripts/make-icons.ts renders the PNGs)
+  publicDir: `${here}public`,
   build: {
     outDir: `${here}../dist/web`,
     emptyOutDir: true,

@@ -211,6 +211,8 @@ export const configSchema = z.strictObject({
       .describe('name without the kind, e.g. "Tân Lập"; empty: reports say just "xã"'),
     policePost: z.string().trim().max(120).regex(/^[^\r\n]*$/).default('')
       .describe('the police post heading reports, e.g. "Công an xã Tân Lập"; empty: "Công an" + kind + name'),
+    contact: z.string().trim().max(160).regex(/^[^\r\n]*$/).default('')
+      .describe('the police post\'s phone and address, one line, printed on the camera notices residents put up, e.g. "ĐT 0203 3123 456 · Số 1 đường Trần Phú"'),
   }).prefault({}),
 });
 

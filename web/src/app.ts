@@ -27,6 +27,9 @@ import { createToasts } from './views/toasts.ts';
 import { createTopBar, type NavTarget, type TopBar } from './views/top-bar.ts';
 import { createFocusPage } from './views/wall/focus-page.ts';
 import { createWallPage } from './views/wall/wall-page.ts';
+import { homePath } from './views/resident/resident-logic.ts';
+import { createResidentPage } from './views/resident/resident-pages.ts';
+import { isResidentRoute, RESIDENT_NAV_OF, RESIDENT_TITLE_OF } from './views/resident/resident-routes.ts';
 
 export interface AppDeps extends Apis {
   root: HTMLElement;
@@ -37,6 +40,7 @@ export interface AppDeps extends Apis {
 }
 
 const NAV_OF: Record<Route['name'], NavTarget> = {
+  ...RESIDENT_NAV_OF,
   login: null,
   wall: 'wall',
   focus: 'wall',
@@ -52,6 +56,7 @@ const NAV_OF: Record<Route['name'], NavTarget> = {
 };
 
 const TITLE_OF: Record<Route['name'], MessageKey> = {
+  ...RESIDENT_TITLE_OF,
   login: 'login.title',
   wall: 'wall.title',
   focus: 'wall.title',
@@ -65,6 +70,9 @@ const TITLE_OF: Record<Route['name'], MessageKey> = {
   audit: 'audit.title',
   reports: 'reports.title',
 };
+
+/** pages a resident never opens (the hub refuses their data anyway): they land on /my instead */
+const STAFF_ONLY = new Set<Route['name']>(['wall', 'cameras', 'camera-health', 'alerts', 'incidents', 'incident', 'review', 'users', 'audit', 'reports']);
 
 export interface App {
   start(): Promise<void>;
@@ -200,6 +208,7 @@ export function createApp(deps: AppDeps): App {
     wallViewsApi: deps.wallViewsApi,
     healthApi: deps.healthApi,
     reportsApi: deps.reportsApi,
+    myCamerasApi: deps.myCamerasApi,
     navigate: r.navigate,
     replaceUrl: r.replaceUrl,
     back: r.back,
@@ -225,14 +234,20 @@ export function createApp(deps: AppDeps): App {
           notice,
           onLoggedIn: (user) => {
             beginSession(user);
-            r.navigate(route.next ?? '/', { replace: true });
+            r.navigate(route.next ?? homePath(user.role), { replace: true });
           },
         }),
       );
       return;
     }
     if (route.name === 'login') {
-      r.navigate(route.next ?? '/', { replace: true });
+      r.navigate(route.next ?? homePath(session.user.role), { replace: true });
+      return;
+    }
+    // residents have their own app (/my…), staff the wall; the notice page is for both
+    const resident = session.user.role === 'resident';
+    if (resident ? STAFF_ONLY.has(route.name) : isResidentRoute(route) && route.name !== 'notice') {
+      r.navigate(homePath(session.user.role), { replace: true });
       return;
     }
     session.players.noteUrl(deps.win.location.search); // ?transport=ws|hls|auto, kept for the tab
@@ -240,7 +255,8 @@ export function createApp(deps: AppDeps): App {
     topBar?.setActive(NAV_OF[route.name]);
     document.title = `${i18n.t(TITLE_OF[route.name])} · ${i18n.t('app.name')}`;
     const incidentsAllowed = canHandleIncidents(ctx.user.role);
-    if (route.name === 'wall') mount(createWallPage(ctx, route.page));
+    if (isResidentRoute(route)) mount(createResidentPage(ctx, deps.myCamerasApi, route));
+    else if (route.name === 'wall') mount(createWallPage(ctx, route.page));
     else if (route.name === 'focus') mount(createFocusPage(ctx, route.cameraId));
     else if (route.name === 'cameras') mount(createCamerasPage(ctx, { openAdd: route.add, tab: route.tab }));
     else if (route.name === 'review') mount(createReviewPage(ctx, route));

@@ -1,3 +1,5 @@
+import { parseResidentRoute, type ResidentRoute } from './views/resident/resident-routes.ts';
+
 // History-API routes: /login, / (wall, ?page=N), /focus/:id, /cameras (?add=1&tab=nvr), /incidents (?filters),
 // /incidents/:id, /review (/:cameraId, ?day=YYYY-MM-DD&t=ISO), /users, /reports (?period=… or ?from=&to=). The hub falls back to index.html.
 
@@ -13,7 +15,8 @@ export type Route =
   | { name: 'camera-health'; cameraId: string }
   | { name: 'audit' }
   | { name: 'reports'; query: URLSearchParams }
-  | { name: 'review'; cameraId: string | null; day: string | null; at: string | null };
+  | { name: 'review'; cameraId: string | null; day: string | null; at: string | null }
+  | ResidentRoute;
 
 export function parseRoute(pathname: string, search: string): Route {
   const q = new URLSearchParams(search);
@@ -21,6 +24,8 @@ export function parseRoute(pathname: string, search: string): Route {
     const next = q.get('next');
     return { name: 'login', next: next && next.startsWith('/') && !next.startsWith('//') ? next : null };
   }
+  const resident = parseResidentRoute(pathname); // /my…, /notice/:id
+  if (resident) return resident;
   if (pathname === '/cameras') return { name: 'cameras', add: q.get('add') === '1', tab: q.get('tab') };
   if (pathname === '/users') return { name: 'users' };
   if (pathname === '/alerts') return { name: 'alerts', state: q.get('state') === 'all' ? 'all' : 'open' };

@@ -7,6 +7,7 @@ import { messagesEnUsers } from './messages-en-users.ts';
 import { messagesEnAudit } from './messages-en-audit.ts';
 import { messagesEnWall } from './messages-en-wall.ts';
 import { messagesEnReports } from './messages-en-reports.ts';
+import { messagesEnResident } from './messages-en-resident.ts';
 import type { MessageKey } from './messages-vi.ts';
 
 export const messagesEn: Record<MessageKey, string> = {
@@ -18,6 +19,7 @@ export const messagesEn: Record<MessageKey, string> = {
   ...messagesEnAudit,
   ...messagesEnWall,
   ...messagesEnReports,
+  ...messagesEnResident,
   'app.name': 'Mắt Thần',
   'app.tagline': 'Security camera hub',
   'nav.label': 'Main navigation',

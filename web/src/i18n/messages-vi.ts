@@ -7,6 +7,7 @@ import { messagesViUsers } from './messages-vi-users.ts';
 import { messagesViAudit } from './messages-vi-audit.ts';
 import { messagesViWall } from './messages-vi-wall.ts';
 import { messagesViReports } from './messages-vi-reports.ts';
+import { messagesViResident } from './messages-vi-resident.ts';
 
 export const messagesVi = {
   ...messagesViIncidents,
@@ -17,6 +18,7 @@ export const messagesVi = {
   ...messagesViAudit,
   ...messagesViWall,
   ...messagesViReports,
+  ...messagesViResident,
   'app.name': 'Mắt Thần',
   'app.tagline': 'Camera giám sát ANTT',
   'nav.label': 'Điều hướng chính',

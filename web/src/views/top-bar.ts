@@ -6,8 +6,9 @@ import type { I18n } from '../i18n/i18n.ts';
 import { TRANSPORT_PREFS, type TransportPref } from '../player/transport-pref.ts';
 import { canHandleIncidents } from '../session.ts';
 import { createLangSwitch } from './lang-switch.ts';
+import { residentNavLinks, type ResidentNavTarget } from './resident/resident-nav.ts';
 
-export type NavTarget = 'wall' | 'incidents' | 'review' | 'reports' | 'alerts' | 'cameras' | 'users' | 'audit' | null;
+export type NavTarget = 'wall' | 'incidents' | 'review' | 'reports' | 'alerts' | 'cameras' | 'users' | 'audit' | ResidentNavTarget | null;
 
 export interface TopBar {
   el: HTMLElement;
@@ -30,9 +31,11 @@ export function createTopBar(opts: TopBarOptions): TopBar {
   const langSwitch = createLangSwitch(i18n);
   const link = (href: string, target: NavTarget, key: 'nav.wall' | 'nav.incidents' | 'nav.review' | 'nav.reports' | 'alerts.nav' | 'nav.cameras' | 'nav.users' | 'nav.audit') =>
     i18n.text(h('a', { href, class: 'nav-link', 'data-link': true, 'data-nav': target }), key);
-  const links = [link('/', 'wall', 'nav.wall')];
+  // a resident has their own app (views/resident): their cameras, the neighbourhood's, requests, who watched
+  const resident = user.role === 'resident';
+  const links = resident ? residentNavLinks(i18n) : [link('/', 'wall', 'nav.wall')];
   if (canHandleIncidents(user.role)) links.push(link('/incidents', 'incidents', 'nav.incidents'));
-  if (user.role !== 'resident') links.push(link('/review', 'review', 'nav.review'));
+  if (!resident) links.push(link('/review', 'review', 'nav.review'));
   if (canHandleIncidents(user.role)) links.push(link('/reports', 'reports', 'nav.reports'), link('/alerts', 'alerts', 'alerts.nav'));
   if (user.role === 'admin') links.push(link('/cameras', 'cameras', 'nav.cameras'), link('/users', 'users', 'nav.users'));
 
@@ -104,12 +107,12 @@ export function createTopBar(opts: TopBarOptions): TopBar {
     { class: 'top-bar' },
     h(
       'a',
-      { class: 'brand', href: '/', 'data-link': true },
+      { class: 'brand', href: resident ? '/my' : '/', 'data-link': true },
       h('span', { class: 'brand-mark', 'aria-hidden': 'true' }),
       i18n.text(h('span', { class: 'brand-name' }), 'app.name'),
       i18n.text(h('span', { class: 'brand-tagline' }), 'app.tagline'),
     ),
-    i18n.attr(h('nav', { class: 'nav' }, ...links), 'aria-label', 'nav.label'),
+    i18n.attr(h('nav', { class: resident ? 'nav resident-nav' : 'nav' }, ...links), 'aria-label', 'nav.label'),
     h('div', { class: 'toolbar-spacer' }),
     langSwitch.el,
     wrap,
