@@ -1,7 +1,8 @@
 // H.265 cameras in a browser that cannot decode H.265 (Debian's chromium: no HEVC), with a real GStreamer camera
 // (x265enc) and a real hub: the focus view of an H.265 main with an H.264 sub plays the sub over the push socket and
-// says so on the picture; a camera with only an H.265 stream shows a clear message instead of spinning; neither
-// falls back to LL-HLS (it could not play H.265 either). The diagnostics page shows what the main stream is and
+// says so on the picture; a camera with only an H.265 stream, on a hub whose transcodes are turned off
+// (media.transcode.maxConcurrent 0; h265-transcode.test.ts has them on), shows a clear message instead of spinning;
+// neither falls back to LL-HLS (it could not play H.265 either). The diagnostics page shows what the main stream is and
 // advises on its long GOP (GOP 90 at 15 fps = 6 s, as a smart codec makes).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,7 +31,7 @@ describe('H.265 cameras in chromium without HEVC', () => {
 
   beforeAll(async () => {
     cam = await RtspCamera.start({ mounts: ['/main:640x360@15:90:h265', '/sub:320x180@15:15', '/only:320x180@15:15:h265'] });
-    ({ hub, browser, page } = await startBrowserHub({}, { viewport: { width: 1280, height: 800 } }));
+    ({ hub, browser, page } = await startBrowserHub({ config: { media: { transcode: { maxConcurrent: 0 } } } }, { viewport: { width: 1280, height: 800 } }));
     api = apiClient(hub, await login(hub.url, 'admin', hub.adminPassword));
     const add = async (name: string, source: Record<string, unknown>) => {
       const r = await api('POST', '/api/cameras', { name, source });

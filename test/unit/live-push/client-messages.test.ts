@@ -7,6 +7,8 @@ describe('parseClientMessage', () => {
       ok: true, message: { op: 'sub', ch: 1, cameraId: 'cam-1', stream: 'sub' },
     });
     expect(parseClientMessage('{"op":"unsub","ch":65535}')).toEqual({ ok: true, message: { op: 'unsub', ch: 65535 } });
+    // the hub's H.264 transcode of a camera (server/media/transcodes.ts)
+    expect(parseClientMessage('{"op":"sub","ch":2,"cameraId":"cam-1","stream":"transcode"}')).toMatchObject({ ok: true });
   });
 
   it.each([

@@ -43,6 +43,9 @@ const KNOWN_CODES = [
   'source-change-not-supported',
   'snapshot-failed',
   'snapshot-unavailable',
+  // live video
+  'transcode-busy',
+  'transcode-disabled',
   // discovery
   'scan-busy',
   'scan-nothing-named',

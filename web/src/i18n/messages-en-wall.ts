@@ -1,4 +1,4 @@
-// English strings of the wall's saved views, layouts and tile moving.
+// English strings of the wall's saved views, layouts and tile moving, and of the hub's H.264 transcode on a tile.
 import type { messagesViWall } from './messages-vi-wall.ts';
 
 export const messagesEnWall: Record<keyof typeof messagesViWall, string> = {
@@ -50,4 +50,9 @@ export const messagesEnWall: Record<keyof typeof messagesViWall, string> = {
   'wallViews.error.wall-view-forbidden': 'Only the owner of this view (or an admin) may change it.',
   'wallViews.error.wall-view-not-found': 'This view no longer exists.',
   'wallViews.error.wall-view-limit': 'You have saved too many views. Delete some first.',
+  'wall.codecShowingTranscode': 'Transcoded to H.264: this browser cannot decode {codec}',
+  'wall.codecShowingTranscodeSize': 'Transcoded to H.264 {size}: this browser cannot decode {codec}',
+  'focus.transcode': 'Transcoded to H.264',
+  'error.transcode-busy': 'The hub is already transcoding as many streams as it may at once. Close another H.265-only camera, then open this tile again.',
+  'error.transcode-disabled': 'Transcoding for browsers that cannot decode H.265 is turned off on this hub.',
 };

@@ -1,4 +1,4 @@
-// Vietnamese strings of the wall's saved views, layouts and tile moving.
+// Vietnamese strings of the wall's saved views, layouts and tile moving, and of the hub's H.264 transcode on a tile.
 export const messagesViWall = {
   'wallViews.picker': 'Màn hình đã lưu',
   'wallViews.all': 'Tất cả camera',
@@ -48,4 +48,9 @@ export const messagesViWall = {
   'wallViews.error.wall-view-forbidden': 'Chỉ người tạo (hoặc quản trị viên) được sửa màn hình này.',
   'wallViews.error.wall-view-not-found': 'Màn hình này không còn nữa.',
   'wallViews.error.wall-view-limit': 'Bạn đã lưu quá nhiều màn hình. Hãy xoá bớt.',
+  'wall.codecShowingTranscode': 'Chuyển mã H.264: trình duyệt này không giải mã được {codec}',
+  'wall.codecShowingTranscodeSize': 'Chuyển mã H.264 {size}: trình duyệt này không giải mã được {codec}',
+  'focus.transcode': 'Chuyển mã H.264',
+  'error.transcode-busy': 'Đã đủ số luồng chuyển mã hub được chạy cùng lúc. Hãy đóng bớt camera chỉ có H.265 đang xem rồi mở lại ô này.',
+  'error.transcode-disabled': 'Hub không bật chuyển mã hình cho trình duyệt không giải mã được H.265.',
 } as const;

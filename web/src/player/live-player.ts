@@ -29,6 +29,23 @@ export interface LivePlayerOptions {
    * support): the player stops as 'unsupported' instead of retrying forever. `codec` as hls.js saw it, if known.
    */
   onCodecUnsupported?(codec: string | null): void;
+  /**
+   * The hub refused a request with this error code (read from its JSON body): true = retrying cannot help (no
+   * transcode slot free), the player stops as 'unsupported'; false = the usual retries.
+   */
+  onRefused?(code: string): boolean;
+}
+
+/** The hub's error code in the body of a refused playlist request (`{"error":{"code":…}}`), when hls.js kept it. */
+function refusalCode(data: ErrorData): string | null {
+  if ((data.response?.code ?? 0) < 400) return null;
+  try {
+    // networkDetails is the XMLHttpRequest; responseText throws for binary responses (fragments)
+    const text = (data.networkDetails as { responseText?: unknown } | undefined)?.responseText;
+    return typeof text === 'string' ? ((JSON.parse(text) as { error?: { code?: unknown } }).error?.code as string | undefined) ?? null : null;
+  } catch {
+    return null;
+  }
 }
 
 const CODEC_ERRORS = new Set<string>([
@@ -66,6 +83,12 @@ export function createLivePlayer(opts: LivePlayerOptions): LivePlayer {
               shell.teardown();
               shell.setState('unsupported');
               opts.onCodecUnsupported?.(/codecs="?([^";]+)/.exec(data.mimeType ?? '')?.[1] ?? null);
+              return;
+            }
+            const refusal = data.fatal ? refusalCode(data) : null;
+            if (refusal && opts.onRefused?.(refusal)) {
+              shell.teardown();
+              shell.setState('unsupported');
               return;
             }
             if (data.fatal) shell.retry();

@@ -11,7 +11,7 @@
 // Diagnostics on the <video>: data-player-state, data-latency (s behind the newest buffered media),
 // data-delay (s between now and the hub's arrival time of the frame on screen), data-skipped (fragments the
 // hub dropped for this viewer).
-import type { StreamName } from '../../../server/contracts.ts';
+import type { LiveStreamName } from '../../../server/contracts.ts';
 import { FLAG_KEYFRAME, FRAME_FRAGMENT, FRAME_INIT, type FrameHeader } from '../../../server/live-push/wire.ts';
 import { liveEdgeAction, startSeek, type Range } from './live-edge.ts';
 import { createPlayerShell, type LivePlayer } from './player-shell.ts';
@@ -26,7 +26,7 @@ export type FallbackReason = 'socket' | 'mse';
 export interface MsePlayerOptions {
   video: HTMLVideoElement;
   cameraId: string;
-  stream: StreamName;
+  stream: LiveStreamName;
   socket: LiveSocket;
   isOnline(): boolean;
   onStateChange?(state: PlayerState): void;
@@ -34,6 +34,11 @@ export interface MsePlayerOptions {
   onFallback: ((reason: FallbackReason) => void) | null;
   /** the browser cannot decode this codec (RFC 6381 string from the hub); called once the player has stopped */
   onCodecUnsupported?(codec: string): void;
+  /**
+   * The hub refused or ended the subscription with `code`: true = retrying cannot help (no transcode slot free), the
+   * player stops as 'unsupported'; false = retry as usual.
+   */
+  onRefused?(code: string): boolean;
   stallMs?: number;
   startGraceMs?: number;
 }
@@ -133,9 +138,12 @@ export function createMsePlayer(opts: MsePlayerOptions): LivePlayer {
         video.dataset.skipped = String(skipped);
         waitKey = true; // the next fragment starts with a keyframe; live-edge.ts jumps over the gap
       },
-      error() {
+      error(code) {
         sub = null; // the hub ended it
-        shell.retry();
+        if (opts.onRefused?.(code)) {
+          shell.teardown();
+          shell.setState('unsupported');
+        } else shell.retry();
       },
       unavailable() {
         sub = null;

@@ -6,14 +6,16 @@
 // A forced `ws` never falls back: a tile keeps retrying the socket (that is what forcing it is for).
 // A codec the browser cannot decode (an H.265 main in a browser without HEVC) is not a transport problem: the
 // player switches to the camera's own sub-stream (the H.264 one Vietnamese cameras ship) when it has one, and
-// otherwise stays 'unsupported' with the codec named; LL-HLS is never tried for it (it could not play it either).
-import type { StreamName } from '../../../server/contracts.ts';
+// otherwise to the hub's H.264 transcode of the camera (`transcode`, ≤ 640×360, a bounded number per hub); when the
+// hub has no transcode slot free it stays 'unsupported' with the codec and the reason named. LL-HLS is never tried
+// for a codec problem (it could not play it either).
+import type { LiveStreamName, StreamName } from '../../../server/contracts.ts';
 import { createLivePlayer, type LivePlayer, type PlayerState } from './live-player.ts';
 import type { LiveSocket } from './live-socket.ts';
 import { createMsePlayer, mediaSourceClass } from './mse-player.ts';
 import { createTransportChoice, initialTransport, type TransportChoice, type TransportPref } from './transport-pref.ts';
 
-export function liveUrl(cameraId: string, stream: StreamName): string {
+export function liveUrl(cameraId: string, stream: LiveStreamName): string {
   return `/live/${encodeURIComponent(cameraId)}/${stream}/index.m3u8`;
 }
 
@@ -27,9 +29,17 @@ export interface LivePlayerRequest {
   onUnauthorized(): void;
   /** the camera has a sub-stream of its own (played instead of a main stream the browser cannot decode) */
   hasSub?: boolean;
-  /** the browser cannot decode `codec`; `showing` is the stream played instead, null when there is none */
-  onCodecUnsupported?(e: { codec: string; showing: StreamName | null }): void;
+  /**
+   * the browser cannot decode `codec`; `showing` is the stream played instead, null when there is none; `refused`:
+   * the hub's code when it refused the transcode (`transcode-busy`: no slot free, `transcode-disabled`)
+   */
+  onCodecUnsupported?(e: { codec: string; showing: LiveStreamName | null; refused?: TranscodeRefusal }): void;
 }
+
+/** The hub's answers to a transcode it will not start; retrying at once cannot help. */
+export const TRANSCODE_REFUSALS = ['transcode-busy', 'transcode-disabled'] as const;
+export type TranscodeRefusal = (typeof TRANSCODE_REFUSALS)[number];
+const isRefusal = (code: string): code is TranscodeRefusal => (TRANSCODE_REFUSALS as readonly string[]).includes(code);
 
 /** 'H.265' / 'H.264' from an RFC 6381 codec string, else the string itself */
 export function codecLabel(codec: string): string {
@@ -64,21 +74,35 @@ export function createLivePlayers(opts: LivePlayersOptions): LivePlayers {
         for (const key of ['latency', 'delay', 'targetLatency', 'skipped'] as const) delete video.dataset[key];
       };
 
-      /** the browser cannot decode `codec` on `stream`: the camera's sub-stream instead, once, or say so */
-      const codecProblem = (stream: StreamName, codec: string, playSub: () => void) =>
+      /** the codec the browser could not decode (named on the tile while something else plays) */
+      let badCodec = '';
+      /**
+       * the browser cannot decode `codec` on `stream`: the camera's sub-stream instead, else the hub's transcode
+       * (each tried once), or say so
+       */
+      const codecProblem = (stream: LiveStreamName, codec: string, play: (next: LiveStreamName) => void) =>
         queueMicrotask(() => {
           if (destroyed) return;
-          if (stream === 'main' && req.hasSub) {
+          const next: LiveStreamName | null = stream === 'main' && req.hasSub ? 'sub' : stream === 'transcode' ? null : 'transcode';
+          if (next) {
+            badCodec = codec;
             inner.destroy();
-            video.dataset.codecFallback = 'sub';
-            playSub();
-            req.onCodecUnsupported?.({ codec, showing: 'sub' });
-          } else {
-            req.onCodecUnsupported?.({ codec, showing: null });
+            video.dataset.codecFallback = next;
+            play(next);
           }
+          req.onCodecUnsupported?.({ codec, showing: next });
         });
 
-      const hls = (stream: StreamName = req.stream) => {
+      /** the hub will not transcode (no slot free, or turned off): the tile says why */
+      const refused = (stream: LiveStreamName, code: string): boolean => {
+        if (stream !== 'transcode' || !isRefusal(code)) return false;
+        queueMicrotask(() => {
+          if (!destroyed) req.onCodecUnsupported?.({ codec: badCodec, showing: null, refused: code });
+        });
+        return true;
+      };
+
+      const hls = (stream: LiveStreamName = req.stream) => {
         clearDiagnostics();
         video.dataset.transport = 'hls';
         video.dataset.stream = stream;
@@ -91,11 +115,12 @@ export function createLivePlayers(opts: LivePlayersOptions): LivePlayers {
           onStateChange: req.onStateChange,
           onUnauthorized: req.onUnauthorized,
           // hls.js names the codec it could not add only loosely: the H.265 main is the only case we serve
-          onCodecUnsupported: (codec) => codecProblem(stream, codec ?? 'hvc1', () => hls('sub')),
+          onCodecUnsupported: (codec) => codecProblem(stream, codec ?? 'hvc1', hls),
+          onRefused: (code) => refused(stream, code),
         });
       };
 
-      const ws = (stream: StreamName) => {
+      const ws = (stream: LiveStreamName) => {
         clearDiagnostics();
         video.dataset.transport = 'ws';
         video.dataset.stream = stream;
@@ -117,7 +142,8 @@ export function createLivePlayers(opts: LivePlayersOptions): LivePlayers {
                     video.dataset.fallback = reason;
                     hls(stream);
                   }),
-          onCodecUnsupported: (codec) => codecProblem(stream, codec, () => ws('sub')),
+          onCodecUnsupported: (codec) => codecProblem(stream, codec, ws),
+          onRefused: (code) => refused(stream, code),
         });
       };
 

@@ -95,7 +95,7 @@ export function createFocusPage(ctx: AppContext, cameraId: string): Page {
         review: ctx.user.role !== 'resident',
         players: ctx.players,
         onUnauthorized: ctx.sessionExpired,
-        onShowing: (stream) => i18n.text(streamChip, stream === 'sub' ? 'focus.subStream' : 'focus.mainStream'),
+        onShowing: (stream) => i18n.text(streamChip, stream === 'sub' ? 'focus.subStream' : stream === 'transcode' ? 'focus.transcode' : 'focus.mainStream'),
       });
       tile.el.classList.add('tile-focus');
       stage.replaceChildren(tile.el);

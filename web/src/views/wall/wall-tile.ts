@@ -1,7 +1,7 @@
 // One tile of the wall: a camera's live stream with its name, status badge, demo label and actions
 // (flag an incident, review recordings). The whole tile opens the focus view, through a transparent button
 // under the actions, so no control is nested inside another.
-import type { CameraDto, StreamName } from '../../../../server/contracts.ts';
+import type { CameraDto, LiveStreamName, StreamName } from '../../../../server/contracts.ts';
 import { h, icon } from '../../dom.ts';
 import type { I18n } from '../../i18n/i18n.ts';
 import type { LivePlayer } from '../../player/live-player.ts';
@@ -28,8 +28,8 @@ export interface WallTileOptions {
   /** builds the tile's live player on the transport in force (push socket or LL-HLS) */
   players: LivePlayers;
   onUnauthorized(): void;
-  /** the stream the tile plays changed (the sub instead of a main the browser cannot decode, or back) */
-  onShowing?(stream: StreamName): void;
+  /** the stream the tile plays changed (the sub or the hub's transcode instead of a main the browser cannot decode, or back) */
+  onShowing?(stream: LiveStreamName): void;
 }
 
 export { liveUrl };
@@ -67,11 +67,22 @@ export function createWallTile(opts: WallTileOptions): WallTile {
   const waitLabel = h('span', { class: 'tile-wait-label' });
   const waiting = h('div', { class: 'tile-wait', 'data-testid': 'tile-wait', 'aria-hidden': 'true' }, icon('connecting'), waitLabel);
   const buffering = h('div', { class: 'tile-buffering', 'aria-hidden': 'true' }, icon('connecting'));
-  // the browser cannot decode the stream's codec (H.265): the sub-stream plays instead, or this says why nothing does
+  // the browser cannot decode the stream's codec (H.265): the sub-stream or the hub's H.264 transcode plays instead
+  // (labelled), or this says why nothing does
   const codecNote = h('div', { class: 'tile-codec-note', 'data-testid': 'tile-codec-note', role: 'status', hidden: true });
   const unsupportedTitle = h('span', { class: 'tile-overlay-title' });
+  const unsupportedWhy = h('span', { class: 'tile-overlay-sub' });
   const unsupported = h('div', { class: 'tile-unsupported', 'data-testid': 'tile-unsupported', role: 'status', hidden: true },
-    icon('offline', 'icon tile-overlay-icon'), unsupportedTitle, i18n.text(h('span', { class: 'tile-overlay-sub' }), 'wall.codecUnsupportedFix'));
+    icon('offline', 'icon tile-overlay-icon'), unsupportedTitle, unsupportedWhy);
+  /** the transcode's label names the size it arrives in (the hub's limit, or the camera's own when smaller) */
+  let transcodeCodec: string | null = null;
+  const labelTranscode = () => {
+    if (transcodeCodec === null) return;
+    const size = video.videoWidth > 0 ? `${video.videoWidth}×${video.videoHeight}` : null;
+    if (size) i18n.text(codecNote, 'wall.codecShowingTranscodeSize', { codec: transcodeCodec, size });
+    else i18n.text(codecNote, 'wall.codecShowingTranscode', { codec: transcodeCodec });
+  };
+  video.addEventListener('resize', labelTranscode);
 
   const openBtn = onOpen
     ? h('button', { type: 'button', class: 'tile-open', 'aria-describedby': badge.el.id, 'data-testid': 'tile-open' })
@@ -168,7 +179,8 @@ export function createWallTile(opts: WallTileOptions): WallTile {
     el.dataset.player = 'loading';
     codecNote.hidden = true;
     unsupported.hidden = true;
-    if (el.dataset.codecProblem === 'sub') opts.onShowing?.(opts.stream);
+    transcodeCodec = null;
+    if (el.dataset.codecProblem === 'sub' || el.dataset.codecProblem === 'transcode') opts.onShowing?.(opts.stream);
     delete el.dataset.codecProblem;
     player = opts.players.create({
       video,
@@ -180,16 +192,21 @@ export function createWallTile(opts: WallTileOptions): WallTile {
       onStateChange: (state) => {
         el.dataset.player = state;
       },
-      onCodecUnsupported: ({ codec, showing }) => {
+      onCodecUnsupported: ({ codec, showing, refused }) => {
         const name = codecLabel(codec);
+        transcodeCodec = showing === 'transcode' ? name : null;
         if (showing) {
-          el.dataset.codecProblem = 'sub';
+          el.dataset.codecProblem = showing;
           opts.onShowing?.(showing);
-          i18n.text(codecNote, 'wall.codecShowingSub', { codec: name });
+          if (showing === 'transcode') labelTranscode();
+          else i18n.text(codecNote, 'wall.codecShowingSub', { codec: name });
           codecNote.hidden = false;
         } else {
-          el.dataset.codecProblem = 'none';
+          el.dataset.codecProblem = refused ?? 'none';
+          codecNote.hidden = true;
           i18n.text(unsupportedTitle, 'wall.codecUnsupported', { codec: name });
+          // no slot free: say so; turned off (or nothing to try): what the camera's owner can change
+          i18n.text(unsupportedWhy, refused === 'transcode-busy' ? 'error.transcode-busy' : 'wall.codecUnsupportedFix');
           unsupported.hidden = false;
         }
       },
@@ -225,6 +242,7 @@ export function createWallTile(opts: WallTileOptions): WallTile {
       video.removeEventListener('loadeddata', onFrame);
       video.removeEventListener('timeupdate', onFrame);
       video.removeEventListener('emptied', onEmptied);
+      video.removeEventListener('resize', labelTranscode);
       el.remove();
     },
   };
