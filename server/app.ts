@@ -53,6 +53,10 @@ import { auditOnSuccess, clientAddress, firstRange } from './audit/audit-http.ts
 import { livePushViewAudit } from './audit/live-push-audit.ts';
 import type { AuditService } from './audit/audit-service.ts';
 import { createAuditRouter } from './http/audit-router.ts';
+import type { AreaService } from './areas/area-service.ts';
+import type { InvitationService } from './areas/invitation-service.ts';
+import { createAreasRouter } from './http/areas-router.ts';
+import { createInvitationsRouter, createPublicInvitationsRouter } from './http/invitations-router.ts';
 
 export interface AppDeps {
   config: HubConfig;
@@ -79,6 +83,9 @@ export interface AppDeps {
   /** the access log (server/audit) */
   audit: AuditService;
   reports: ReportService;
+  /** the commune's areas and residents' invitations (server/areas) */
+  areas: AreaService;
+  invitations: InvitationService;
   /** HTTPS certificate and key (server.tls); null/absent = plain HTTP */
   tls?: { cert: Buffer; key: Buffer } | null;
   /** built web app (dist/web); served with an SPA fallback when present */
@@ -141,6 +148,11 @@ export function createApp(deps: AppDeps) {
   const session = requireSession(auth);
   app.use('/api/auth/password', session, createOwnPasswordRouter(deps.users));
   app.use('/api/users', session, createUsersRouter(deps.users));
+  app.use('/api/areas', session, createAreasRouter(deps.areas));
+  // lookup and accept need no session (the invitation is the credential): mounted before the session check
+  app.use('/api/invitations', createPublicInvitationsRouter(deps.invitations, {
+    secureCookies: config.auth.secureCookies || !!deps.tls, onLogin: (user, ip) => audit.record({ user, action: 'login', ip }),
+  }), session, createInvitationsRouter(deps.invitations));
   deps.users.on('sessions-ended', (e) => {
     realtime.closeUser(e.userId, e.keepSessionId);
     livePush.closeUser(e.userId, e.keepSessionId);

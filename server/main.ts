@@ -28,6 +28,10 @@ import { IncidentsRepo } from './db/incidents-repo.ts';
 import { RecordingsRepo } from './db/recordings-repo.ts';
 import { SessionsRepo } from './db/sessions-repo.ts';
 import { UsersRepo } from './db/users-repo.ts';
+import { AreasRepo } from './db/areas-repo.ts';
+import { InvitationsRepo } from './db/invitations-repo.ts';
+import { AreaService } from './areas/area-service.ts';
+import { InvitationService } from './areas/invitation-service.ts';
 import { WallViewsRepo } from './db/wall-views-repo.ts';
 import { ReportsRepo } from './db/reports-repo.ts';
 import { ReportService } from './reports/report-service.ts';
@@ -86,7 +90,12 @@ async function main() {
   const hasher = new PasswordHasher(config.auth.hashConcurrency);
   const auth = new AuthService(users, sessionsRepo, loginLimiter, config.auth.sessionTtlHours * 3600_000, hasher,
     config.auth.sessionIdleMinutes * 60_000);
-  const userService = new UserService(users, sessionsRepo, loginLimiter, hasher);
+  const areasRepo = new AreasRepo(db);
+  const userService = new UserService(users, sessionsRepo, loginLimiter, (ids) => areasRepo.existing(ids), hasher);
+  const areas = new AreaService(areasRepo, userService);
+  const invitations = new InvitationService({
+    repo: new InvitationsRepo(db), users, areas, auth, hasher, limiter: new LoginRateLimiter(loginLimitsFrom(config.auth)),
+  });
   const firstAdmin = await auth.ensureFirstAdmin(config.auth.adminPassword);
 
   // cameras and live media: the media service asks the registry for sources, the registry asks it for status
@@ -184,7 +193,7 @@ async function main() {
 
   const { server, io, livePush } = createApp({
     config, logger, auth, users: userService, cameras: cameraService, media, incidents, clips, recorder, vod, version,
-    ingest, snapshots, ptz, discovery, preview, wallViews, audit, health, alerts, reports,
+    ingest, snapshots, ptz, discovery, preview, wallViews, audit, health, alerts, reports, areas, invitations,
     footageRequests,
     webDir: path.join(ROOT, 'dist', 'web'),
     tls,

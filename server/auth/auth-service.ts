@@ -75,6 +75,11 @@ export class AuthService {
       else attempt.succeeded();
     }
     if (!user || !ok || user.disabled) throw new AppError('invalid-credentials', 'Wrong user name or password.');
+    return this.openSession(user, client);
+  }
+
+  /** A new session for a user who proved who they are (a login, an accepted invitation): the cookie token. */
+  openSession(user: UserRow, client: { ip: string; userAgent: string | null }) {
     const token = crypto.randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.sessionTtlMs);
     this.sessions.insert({

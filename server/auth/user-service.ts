@@ -1,6 +1,7 @@
 // User management: accounts for a commune's officers, operators and residents, and changing one's own password.
 // Holds the rules (user name format, password length, last admin, no self-lockout); SQL stays in the repos.
 import { EventEmitter } from 'node:events';
+import { checkPlacement, sameLimits } from '../areas/placement.ts';
 import type { AdminUserDto, UserDto } from '../contracts.ts';
 import type { SessionsRepo } from '../db/sessions-repo.ts';
 import type { UserPatch, UserRow, UsersRepo } from '../db/users-repo.ts';
@@ -38,6 +39,8 @@ export class UserService extends EventEmitter<UserEvents> {
     private readonly sessions: SessionsRepo,
     /** wrong current passwords count as failed logins of the address */
     private readonly limiter: LoginRateLimiter,
+    /** which of the given area ids exist (AreasRepo.existing) */
+    private readonly areasExisting: (ids: number[]) => number[],
     private readonly hasher = new PasswordHasher(),
   ) {
     super();
@@ -57,24 +60,33 @@ export class UserService extends EventEmitter<UserEvents> {
   async create(body: CreateUser): Promise<AdminUserDto> {
     const username = normalizeUsername(body.username);
     checkPassword(body.password);
+    const placement = () => checkPlacement(body.role, { areaId: body.areaId ?? null, areaLimits: body.areaLimits ?? [] }, this.areasExisting);
+    placement();
     this.assertUsernameFree(username);
     const passwordHash = await this.hasher.hash(body.password);
     this.assertUsernameFree(username); // hashing yields the event loop: someone may have taken it meanwhile
-    const id = this.users.insert({ username, displayName: body.displayName, role: body.role, passwordHash });
+    const { areaId, areaLimits } = placement(); // and an area may have gone
+    const id = this.users.insert({ username, displayName: body.displayName, role: body.role, passwordHash, areaId });
+    this.users.setAreaLimits(id, areaLimits);
     return this.adminDto(this.users.byId(id)!);
   }
 
-  /** An admin edits a user. Disabling, a new role or a new password ends the user's sessions. */
+  /** An admin edits a user. Disabling, a new role, password, area or area limits end the user's sessions. */
   async update(id: number, body: UpdateUser, actor: AuthedSession): Promise<AdminUserDto> {
     if (body.password !== undefined) checkPassword(body.password);
     this.checkAccessChange(this.get(id), body, actor);
+    this.placementAfter(this.get(id), body);
     const passwordHash = body.password === undefined ? undefined : await this.hasher.hash(body.password);
     const before = this.get(id);
     this.checkAccessChange(before, body, actor); // again: the hash took a while
-    const patch: UserPatch = { displayName: body.displayName, role: body.role, disabled: body.disabled, passwordHash };
+    const limitsBefore = this.users.areaLimits(id);
+    const { areaId, areaLimits } = this.placementAfter(before, body);
+    const patch: UserPatch = { displayName: body.displayName, role: body.role, disabled: body.disabled, passwordHash, areaId };
     this.users.update(id, patch);
+    this.users.setAreaLimits(id, areaLimits);
     const after = this.get(id);
-    const accessChanged = passwordHash !== undefined || after.role !== before.role || (after.disabled && !before.disabled);
+    const accessChanged = passwordHash !== undefined || after.role !== before.role || (after.disabled && !before.disabled)
+      || after.areaId !== before.areaId || !sameLimits(areaLimits, limitsBefore);
     // an admin resetting their own password keeps the session they are using
     if (accessChanged) this.endSessions(id, id === actor.user.id ? actor.sessionId : undefined);
     return this.adminDto(after);
@@ -98,6 +110,18 @@ export class UserService extends EventEmitter<UserEvents> {
     }
     this.users.update(user.id, { passwordHash: await this.hasher.hash(body.newPassword), mustChangePassword: false });
     this.endSessions(user.id, session.sessionId);
+  }
+
+  /** what a user's areas become with this edit (a new resident drops the staff limits they had) */
+  private placementAfter(before: UserRow, body: UpdateUser) {
+    const role = body.role ?? before.role;
+    const areaLimits = body.areaLimits ?? (role === 'resident' ? [] : this.users.areaLimits(before.id));
+    return checkPlacement(role, { areaId: body.areaId === undefined ? before.areaId : body.areaId, areaLimits }, this.areasExisting);
+  }
+
+  /** A user's areas as the permission rules see them (limits with everything under them; null = the whole commune). */
+  areaScope(userId: number): number[] | null {
+    return this.users.areaScope(userId);
   }
 
   private get(id: number): UserRow {
@@ -125,7 +149,8 @@ export class UserService extends EventEmitter<UserEvents> {
     }
   }
 
-  private endSessions(userId: number, keepSessionId?: string): void {
+  /** Ends a user's sessions (all but `keepSessionId`); their sockets close on the 'sessions-ended' event. */
+  endSessions(userId: number, keepSessionId?: string): void {
     this.sessions.deleteByUser(userId, keepSessionId);
     this.emit('sessions-ended', { userId, keepSessionId });
   }

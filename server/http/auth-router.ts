@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { UserDto } from '../contracts.ts';
 import { requireSession, sessionOf } from './auth-middleware.ts';
-import { SESSION_COOKIE } from './cookies.ts';
+import { SESSION_COOKIE, setSessionCookie } from './cookies.ts';
 
 const loginBody = z.strictObject({
   username: z.string().trim().min(1).max(64),
@@ -27,9 +27,7 @@ export function createAuthRouter(auth: AuthService, opts: { secureCookies: boole
       userAgent: req.get('user-agent') ?? null,
     });
     events.onLogin?.(user, req.ip ?? 'unknown');
-    res.cookie(SESSION_COOKIE, token, {
-      httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, path: '/', expires: expiresAt,
-    });
+    setSessionCookie(res, token, expiresAt, opts.secureCookies);
     res.json({ user });
   });
 

@@ -1,3 +1,5 @@
+import type { Response } from 'express';
+
 export const SESSION_COOKIE = 'mt_session';
 
 /** Reads one cookie from a Cookie header (no dependency needed for the one cookie we use). */
@@ -15,4 +17,9 @@ export function readCookie(header: string | undefined, name: string): string | u
     }
   }
   return undefined;
+}
+
+/** Sets the session cookie (HttpOnly, SameSite=Lax, Secure behind HTTPS) after a login or an accepted invitation. */
+export function setSessionCookie(res: Response, token: string, expiresAt: Date, secure: boolean): void {
+  res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt });
 }

@@ -2,6 +2,7 @@
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminUserDto, UserDto } from '../../../server/contracts.ts';
+import { residentArea } from '../../helpers/areas.ts';
 import { login, startTestHub, type TestHub } from '../../helpers/hub.ts';
 
 let hub: TestHub;
@@ -22,7 +23,9 @@ async function api(method: string, p: string, body?: unknown, cookie: string | n
 }
 
 async function createUser(username: string, role: string, password: string, displayName = username) {
-  const r = await api('POST', '/api/users', { username, displayName, role, password });
+  // a resident always lives in an area
+  const areaId = role === 'resident' ? await residentArea(hub.url, admin) : undefined;
+  const r = await api('POST', '/api/users', { username, displayName, role, password, areaId });
   expect(r.status, r.text).toBe(201);
   return r.json.user as AdminUserDto;
 }

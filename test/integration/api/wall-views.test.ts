@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WallViewDto, WallViewListDto } from '../../../server/contracts.ts';
+import { residentArea } from '../../helpers/areas.ts';
 import { login, startTestHub, type TestHub } from '../../helpers/hub.ts';
 
 let hub: TestHub;
@@ -24,7 +25,8 @@ async function api(method: string, p: string, body?: unknown, cookie: string | n
 
 async function userWithSession(username: string, role: string) {
   const password = `${username}-pass-123`;
-  const r = await api('POST', '/api/users', { username, displayName: `Đ/c ${username}`, role, password });
+  const areaId = role === 'resident' ? await residentArea(hub.url, admin) : undefined; // a resident lives in an area
+  const r = await api('POST', '/api/users', { username, displayName: `Đ/c ${username}`, role, password, areaId });
   expect(r.status, r.text).toBe(201);
   return { id: r.json.user.id as number, cookie: await login(hub.url, username, password) };
 }
@@ -150,7 +152,7 @@ describe('saving and changing views', () => {
     expect((await api('DELETE', `/api/cameras/${cams[4]}`)).status).toBe(204);
     expect((await api('GET', `/api/wall-views/${id}`, undefined, operator)).json.view.slots).toEqual([cams[3], null, null, cams[2]]);
     // the operator becomes a resident, who may not watch cameras: their view keeps its shape, slots empty
-    expect((await api('PATCH', `/api/users/${operatorId}`, { role: 'resident' })).status).toBe(200);
+    expect((await api('PATCH', `/api/users/${operatorId}`, { role: 'resident', areaId: await residentArea(hub.url, admin) })).status).toBe(200);
     const demoted = await login(hub.url, 'operator1', 'operator1-pass-123');
     const seen = (await list(demoted)).views.find((v) => v.id === id)!;
     expect(seen).toMatchObject({ layout: 4, slots: [null, null, null, null] });

@@ -2,6 +2,7 @@
 // 15 fps, 1 s GOP): handshake rules, subscriptions, media, one camera session for everyone, session end.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RtspCamera } from '../../fixtures/rtsp-camera.ts';
+import { residentArea } from '../../helpers/areas.ts';
 import { login, startTestHub, type TestHub } from '../../helpers/hub.ts';
 import { CLOSE_SESSION_ENDED, CLOSE_TOO_MANY, FLAG_KEYFRAME, FRAME_FRAGMENT, FRAME_INIT } from '../../../server/live-push/wire.ts';
 import { boxTypes, openLive, refusedStatus, trunSampleCount, type LiveClient } from './live-client.ts';
@@ -162,7 +163,7 @@ describe('live push media', () => {
   });
 
   it('a resident gets the same refusal as /live, and no media for that channel', async () => {
-    const u = await api('POST', '/api/users', { username: 'dan.live', displayName: 'Dân', role: 'resident', password: 'resident-pass-9' });
+    const u = await api('POST', '/api/users', { username: 'dan.live', displayName: 'Dân', role: 'resident', password: 'resident-pass-9', areaId: await residentArea(hub.url, admin) });
     expect(u.status, u.text).toBe(201);
     const resident = await login(hub.url, 'dan.live', 'resident-pass-9');
     const viaHls = await fetch(`${hub.url}/live/${cameraId}/sub/index.m3u8`, { headers: { cookie: resident } });

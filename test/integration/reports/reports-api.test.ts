@@ -2,6 +2,7 @@
 // times (this year's November and last year's), counted by kind, status and camera, compared, worded, exported.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraDto, IncidentDto, ReportSummaryDto } from '../../../server/contracts.ts';
+import { residentArea } from '../../helpers/areas.ts';
 import { login, startTestHub, type TestHub } from '../../helpers/hub.ts';
 
 let hub: TestHub;
@@ -137,7 +138,7 @@ describe('GET /api/reports/summary', () => {
   });
 
   it('is for staff only: residents get 403, no session 401', async () => {
-    expect((await api('POST', '/api/users', { username: 'dan', displayName: 'Người dân', role: 'resident', password: 'resident-pass-1' })).status).toBe(201);
+    expect((await api('POST', '/api/users', { username: 'dan', displayName: 'Người dân', role: 'resident', password: 'resident-pass-1', areaId: await residentArea(hub.url, admin) })).status).toBe(201);
     const resident = await login(hub.url, 'dan', 'resident-pass-1');
     const r = await api('GET', '/api/reports/summary?from=2025-11-01&to=2025-12-01', undefined, resident);
     expect(r.status).toBe(403);
