@@ -18,8 +18,8 @@ import {
 import { retryDelayMs } from './backoff.ts';
 
 export interface LiveChannelHandler {
-  /** the subscription is live (again): a new init segment follows; reset the media */
-  init(codec: string, stream: LiveStreamName): void;
+  /** the subscription is live (again): a new init segment follows; reset the media. `audio`: its audio codec */
+  init(codec: string, stream: LiveStreamName, audio?: string): void;
   /** a binary frame of this channel: the init segment or a fragment, after its 12-byte header */
   frame(header: FrameHeader, payload: Uint8Array): void;
   status(status: StreamStatus, lastError: string | null): void;
@@ -39,7 +39,8 @@ export interface LiveSubscription {
 export type LiveSocketState = 'idle' | 'connecting' | 'open' | 'unavailable' | 'closed';
 
 export interface LiveSocket {
-  subscribe(cameraId: string, stream: LiveStreamName, handler: LiveChannelHandler): LiveSubscription;
+  /** `audio`: the camera's audio too (the focused view) */
+  subscribe(cameraId: string, stream: LiveStreamName, handler: LiveChannelHandler, opts?: { audio?: boolean }): LiveSubscription;
   state(): LiveSocketState;
   /** sign-out: close for good */
   close(): void;
@@ -82,6 +83,7 @@ interface Sub {
   cameraId: string;
   stream: LiveStreamName;
   handler: LiveChannelHandler;
+  audio?: boolean;
 }
 
 export function createLiveSocket(opts: LiveSocketOptions): LiveSocket {
@@ -111,7 +113,7 @@ export function createLiveSocket(opts: LiveSocketOptions): LiveSocket {
     if (ws && ws.readyState === OPEN) ws.send(JSON.stringify(msg));
   };
 
-  const sendSub = (ch: number, s: Sub) => send({ op: 'sub', ch, cameraId: s.cameraId, stream: s.stream });
+  const sendSub = (ch: number, s: Sub) => send({ op: 'sub', ch, cameraId: s.cameraId, stream: s.stream, ...(s.audio ? { audio: true } : {}) });
 
   const drop = (socket: WebSocket) => {
     socket.onopen = socket.onmessage = socket.onclose = null; // onerror stays a no-op (the close says it all)
@@ -137,7 +139,7 @@ export function createLiveSocket(opts: LiveSocketOptions): LiveSocket {
       }
       const s = subs.get(msg.ch);
       if (!s) return;
-      if (msg.op === 'init') s.handler.init(msg.codec, msg.stream);
+      if (msg.op === 'init') s.handler.init(msg.codec, msg.stream, msg.audio);
       else if (msg.op === 'status') s.handler.status(msg.status, msg.lastError);
       else if (msg.op === 'skip') s.handler.skip(msg.dropped);
       else if (msg.op === 'error') {
@@ -222,7 +224,7 @@ export function createLiveSocket(opts: LiveSocketOptions): LiveSocket {
   };
 
   return {
-    subscribe(cameraId, stream, handler) {
+    subscribe(cameraId, stream, handler, subOpts) {
       const ch = current === 'closed' ? null : nextChannel(lastChannel, (c) => subs.has(c));
       let live = ch !== null;
       if (ch === null || (current === 'unavailable' && Date.now() - unavailableAt < unavailableForMs)) {
@@ -230,7 +232,7 @@ export function createLiveSocket(opts: LiveSocketOptions): LiveSocket {
         return { channel: 0, close: () => undefined };
       }
       lastChannel = ch;
-      const sub: Sub = { cameraId, stream, handler };
+      const sub: Sub = { cameraId, stream, handler, audio: subOpts?.audio };
       subs.set(ch, sub);
       idleTimer = clear(idleTimer);
       if (current === 'open') sendSub(ch, sub);

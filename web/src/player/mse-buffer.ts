@@ -1,5 +1,8 @@
 // The media side of the push player: one MediaSource (or ManagedMediaSource where only that exists: iOS 17.1+)
-// on a <video>, one SourceBuffer for the stream's codec, and a queue of appends applied one at a time.
+// on a <video>, one SourceBuffer for the stream's codec, and a queue of appends applied one at a time. With the
+// camera's audio (the focused view), a second SourceBuffer for it, added with the video's before any append (Chromium
+// accepts no SourceBuffer after the first init segment), fed by its own queue; the play head is then steered within
+// the time both have (a play head past the audio's end would stall).
 // Media more than a few seconds behind the play head is removed; a log keeps each appended frame's hub arrival
 // time and whether it is a keyframe (live-edge.ts's FrameLog). Any SourceBuffer failure (append refused, quota,
 // decode error) is reported once through onFailure; the owner then starts again with a fresh MediaSource.
@@ -20,6 +23,25 @@ export function mimeOf(codec: string): string {
   return `video/mp4; codecs="${codec}"`;
 }
 
+export function audioMimeOf(codec: string): string {
+  return `audio/mp4; codecs="${codec}"`;
+}
+
+/** the parts of `a` also in `b` (both sorted, disjoint) */
+function intersect(a: Range[], b: Range[]): Range[] {
+  const out: Range[] = [];
+  for (const [s1, e1] of a) {
+    for (const [s2, e2] of b) {
+      const s = Math.max(s1, s2);
+      const e = Math.min(e1, e2);
+      if (e > s) out.push([s, e]);
+    }
+  }
+  return out;
+}
+
+type AudioOp = { kind: 'data'; data: Uint8Array } | { kind: 'remove'; from: number; to: number };
+
 type Op =
   | { kind: 'init'; data: Uint8Array }
   | { kind: 'frag'; data: Uint8Array; decodeSec: number | null; wallMs: number; key: boolean }
@@ -32,24 +54,29 @@ const MAX_BATCH = 30;
 
 type FragOp = Extract<Op, { kind: 'frag' }>;
 
-function concat(frags: FragOp[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(frags.reduce((n, f) => n + f.data.byteLength, 0));
+function concat(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
   let at = 0;
-  for (const f of frags) {
-    out.set(f.data, at);
-    at += f.data.byteLength;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
   }
   return out;
 }
 
 export interface MseBuffer {
-  /** a fresh MediaSource on the video for this codec (the old one and its buffers are dropped) */
-  open(codec: string): void;
+  /** a fresh MediaSource on the video for this codec, and `audioCodec` (the old one and its buffers are dropped) */
+  open(codec: string, audioCodec?: string | null): void;
   /** detach and free everything */
   close(): void;
   appendInit(data: Uint8Array): void;
   appendFragment(data: Uint8Array, wallMs: number, keyframe: boolean): void;
+  /** the audio init segment, then its fragments (only after open() with an audio codec) */
+  appendAudio(data: Uint8Array): void;
+  /** the buffered ranges of the video (intersected with the audio's when there is audio) */
   ranges(): Range[];
+  /** the audio's buffered ranges ([] without audio) */
+  audioRanges(): Range[];
   readonly log: FrameLog;
 }
 
@@ -76,16 +103,37 @@ export function createMseBuffer(opts: MseBufferOptions): MseBuffer {
   /** the fragments of the append in progress (several when frames queued up while the last one was applied) */
   let applyingFrags: FragOp[] = [];
   let failed = false;
+  let audioCodec: string | null = null;
+  let asb: SourceBuffer | null = null;
+  let audioQueue: AudioOp[] = [];
 
-  const ranges = (): Range[] => {
+  const rangesOf = (buf: SourceBuffer | null): Range[] => {
     const out: Range[] = [];
     try {
-      const b = sb?.buffered;
+      const b = buf?.buffered;
       if (b) for (let i = 0; i < b.length; i++) out.push([b.start(i), b.end(i)]);
     } catch {
       // the SourceBuffer was removed from its MediaSource
     }
     return out;
+  };
+  const audioRanges = () => rangesOf(asb);
+  const ranges = (): Range[] => (asb ? intersect(rangesOf(sb), audioRanges()) : rangesOf(sb));
+
+  const pumpAudio = () => {
+    if (!asb || asb.updating || !ms || ms.readyState !== 'open' || audioQueue.length === 0) return;
+    try {
+      const op = audioQueue.shift()!;
+      if (op.kind === 'remove') asb.remove(op.from, op.to);
+      else {
+        // what queued up goes in as one append
+        const parts = [op.data];
+        while (audioQueue[0]?.kind === 'data') parts.push((audioQueue.shift() as { data: Uint8Array }).data);
+        asb.appendBuffer(parts.length === 1 ? parts[0] as Uint8Array<ArrayBuffer> : concat(parts));
+      }
+    } catch {
+      fail();
+    }
   };
 
   const fail = () => {
@@ -99,6 +147,13 @@ export function createMseBuffer(opts: MseBufferOptions): MseBuffer {
       sb.removeEventListener('updateend', onUpdateEnd);
       sb.removeEventListener('error', fail);
     }
+    if (asb) {
+      asb.removeEventListener('updateend', pumpAudio);
+      asb.removeEventListener('error', fail);
+    }
+    asb = null;
+    audioCodec = null;
+    audioQueue = [];
     ms?.removeEventListener('sourceopen', ensureBuffer);
     sb = null;
     ms = null;
@@ -118,6 +173,7 @@ export function createMseBuffer(opts: MseBufferOptions): MseBuffer {
     if (sb || !ms || ms.readyState !== 'open' || !codec) return;
     try {
       sb = ms.addSourceBuffer(mimeOf(codec));
+      if (audioCodec) asb = ms.addSourceBuffer(audioMimeOf(audioCodec));
     } catch {
       fail();
       return;
@@ -125,7 +181,13 @@ export function createMseBuffer(opts: MseBufferOptions): MseBuffer {
     sb.mode = 'segments';
     sb.addEventListener('updateend', onUpdateEnd);
     sb.addEventListener('error', fail);
+    if (asb) {
+      asb.mode = 'segments';
+      asb.addEventListener('updateend', pumpAudio);
+      asb.addEventListener('error', fail);
+    }
     pump();
+    pumpAudio();
   };
 
   const pump = () => {
@@ -142,7 +204,7 @@ export function createMseBuffer(opts: MseBufferOptions): MseBuffer {
         // which is what keeps a 36-tile wall's main thread free when the tab falls a little behind
         applyingFrags = [op];
         while (queue[0]?.kind === 'frag' && applyingFrags.length < MAX_BATCH) applyingFrags.push(queue.shift() as FragOp);
-        sb.appendBuffer(applyingFrags.length === 1 ? op.data as Uint8Array<ArrayBuffer> : concat(applyingFrags));
+        sb.appendBuffer(applyingFrags.length === 1 ? op.data as Uint8Array<ArrayBuffer> : concat(applyingFrags.map((f) => f.data)));
       }
     } catch {
       applying = null;
@@ -167,6 +229,10 @@ export function createMseBuffer(opts: MseBufferOptions): MseBuffer {
       if (span && !queue.some((q) => q.kind === 'remove')) {
         queue.unshift({ kind: 'remove', from: span[0], to: span[1] });
         log.dropBefore(span[1]);
+        if (asb && !audioQueue.some((q) => q.kind === 'remove')) {
+          audioQueue.push({ kind: 'remove', from: span[0], to: span[1] });
+          pumpAudio();
+        }
       }
     }
     pump();
@@ -189,12 +255,14 @@ export function createMseBuffer(opts: MseBufferOptions): MseBuffer {
   return {
     log,
     ranges,
+    audioRanges,
     close,
-    open(nextCodec) {
+    open(nextCodec, nextAudio) {
       close();
       failed = false;
       if (!mse) return;
       codec = nextCodec;
+      audioCodec = nextAudio ?? null;
       const source = new mse.ctor();
       ms = source;
       source.addEventListener('sourceopen', ensureBuffer);
@@ -205,6 +273,11 @@ export function createMseBuffer(opts: MseBufferOptions): MseBuffer {
     appendInit(data) {
       timescale = videoTimescale(data) ?? timescale;
       enqueue({ kind: 'init', data });
+    },
+    appendAudio(data) {
+      if (!audioCodec) return;
+      audioQueue.push({ kind: 'data', data });
+      pumpAudio();
     },
     appendFragment(data, wallMs, key) {
       const dt = fragmentDecodeTime(data);

@@ -21,6 +21,7 @@ export interface ReviewStage {
 export function createReviewStage(i18n: I18n, opts: { canFlag: boolean; onFlag(anchor: HTMLElement): void }): ReviewStage {
   let time: Date | null = null;
   const video = h('video', { class: 'review-video', playsinline: true, muted: true, 'data-testid': 'review-video' });
+  video.muted = true; // the attribute alone is only the default: recorded sound stays off until the user turns it on
   const message = h('p', { class: 'review-message', role: 'status', hidden: true, 'data-testid': 'review-message' });
   const clockTime = h('span', { class: 'review-clock-time', 'data-testid': 'review-time' }, '--:--:--');
   const clockDate = h('span', { class: 'review-clock-date muted' });
