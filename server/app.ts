@@ -14,7 +14,8 @@ import type { SnapshotService } from './cameras/snapshot-service.ts';
 import type { HubConfig } from './config/schema.ts';
 import { requireRole, requireSession, sessionOf } from './http/auth-middleware.ts';
 import { createAuthRouter } from './http/auth-router.ts';
-import { createCamerasRouter } from './http/cameras-router.ts';
+import { createApprovalsRouter, createCamerasRouter } from './http/cameras-router.ts';
+import type { ResidentCameraService } from './cameras/resident-cameras.ts';
 import { createDiscoveryRouter } from './http/discovery-router.ts';
 import { createPtzRouter } from './http/ptz-router.ts';
 import { createSnapshotRouter } from './http/snapshot-router.ts';
@@ -64,6 +65,8 @@ export interface AppDeps {
   auth: AuthService;
   users: UserService;
   cameras: CameraService;
+  /** residents' cameras: registration, consent, approval (server/cameras/resident-cameras.ts) */
+  residentCameras: ResidentCameraService;
   media: MediaService;
   incidents: IncidentService;
   clips: ClipService;
@@ -161,8 +164,11 @@ export function createApp(deps: AppDeps) {
   app.use('/api/cameras', session, createCamerasRouter(cameras, {
     nvrTemplates: config.nvr.templates,
     preview: deps.preview,
+    residents: deps.residentCameras,
     adminView: (req) => ({ publishBase: deps.ingest.enabled ? deps.ingest.publishBase(req.hostname) : null }),
   }), createSnapshotRouter(deps.snapshots, config.snapshots.cacheSec), express.Router().use('/:id/ptz', createPtzRouter(deps.ptz)));
+  app.use('/api/approvals', session, createApprovalsRouter(deps.residentCameras));
+  deps.residentCameras.on('decided', ({ ownerId, ...e }) => io.to(`user:${ownerId}`).emit('camera:approval', e));
   app.use('/api/discovery', session, createDiscoveryRouter(deps.discovery, {
     progress: (userId, p) => io.to(`user:${userId}`).emit('discovery:progress', p),
     device: (userId, d) => io.to(`user:${userId}`).emit('discovery:device', d),

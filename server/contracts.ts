@@ -14,6 +14,7 @@ export type * from './contracts/residents.ts';
 export type * from './contracts/commune.ts';
 import type { Approval, Consent } from './access/permissions.ts';
 import type { FootageRequestDto } from './contracts/residents.ts';
+import type { CameraApprovalEventDto } from './contracts/residents.ts';
 
 export type Role = 'admin' | 'police' | 'operator' | 'resident';
 
@@ -171,6 +172,8 @@ export interface ServerToClientEvents {
   'camera:created': (c: CameraDto) => void;
   'camera:updated': (c: CameraDto) => void;
   'camera:deleted': (e: { cameraId: string }) => void;
+  /** to a camera's owner (room user:<id>): staff approved, declined or suspended it, with the reason */
+  'camera:approval': (e: CameraApprovalEventDto) => void;
   'incident:created': (i: IncidentDto) => void;
   'incident:updated': (i: IncidentDto) => void;
   'clip:ready': (e: { incidentId: number; cameraId: string; sha256: string }) => void;

@@ -17,6 +17,7 @@ import { grabFrame } from './cameras/frame-grab.ts';
 import { PreviewService } from './cameras/preview-service.ts';
 import { PtzService } from './cameras/ptz-service.ts';
 import { SnapshotService } from './cameras/snapshot-service.ts';
+import { ResidentCameraService } from './cameras/resident-cameras.ts';
 import { loadSecretKey, SecretBox } from './cameras/secret-box.ts';
 import { ConfigError, loadConfig } from './config/load-config.ts';
 import { mediaOptionsFrom } from './config/media-options.ts';
@@ -188,12 +189,18 @@ async function main() {
     repo: new FootageRequestsRepo(db), cameras: cameraService, camerasRepo, incidents, incidentsRepo, clips, audit,
   }, config.footageRequests);
 
+  // residents' cameras: consent takes effect at once (recording stopped, footage released but for incident holds)
+  const residentCameras = new ResidentCameraService({
+    cameras: cameraService, repo: camerasRepo, audit,
+    footage: { stopRecording: (id) => recorder.stop(id), release: (id, remove) => retention.releaseCamera(id, remove) },
+  });
+
   // saved wall views
   const wallViews = new WallViewService(new WallViewsRepo(db), cameraService);
 
   const { server, io, livePush } = createApp({
     config, logger, auth, users: userService, cameras: cameraService, media, incidents, clips, recorder, vod, version,
-    ingest, snapshots, ptz, discovery, preview, wallViews, audit, health, alerts, reports, areas, invitations,
+    ingest, snapshots, ptz, discovery, preview, wallViews, audit, health, alerts, reports, residentCameras, areas, invitations,
     footageRequests,
     webDir: path.join(ROOT, 'dist', 'web'),
     tls,

@@ -1,5 +1,6 @@
 // Request bodies of the cameras API (one zod schema validates and documents each).
 import { z } from 'zod';
+import { CONSENTS } from '../access/permissions.ts';
 
 // an IPv4 address, a DNS name, or an IPv6 address (bare or in brackets)
 const HOST_RE = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*\]?)$/;
@@ -42,10 +43,20 @@ export const nvrSource = z.strictObject({
 
 export const rtmpPushSource = z.strictObject({ kind: z.literal('rtmp-push') });
 
+/** where the camera looks, in the owner's words ("cổng nhà, nhìn ra ngõ 12") */
+const place = z.string().trim().min(1).max(120).regex(noControl, 'no control characters');
+/** each consent a separate choice; none is ever pre-selected */
+export const consentList = z.array(z.enum(CONSENTS)).max(CONSENTS.length)
+  .refine((c) => new Set(c).size === c.length, 'a consent must not repeat');
+const areaId = z.number().int().positive().describe('an area id (GET /api/areas); admins, post cameras only');
+
 export const createCameraBody = z.strictObject({
   name: z.string().trim().min(1).max(100).optional()
     .describe('required for RTSP; ONVIF: default from the camera; NVR: the recorder\'s name; RTMP: default "Camera đẩy RTMP"'),
   source: z.discriminatedUnion('kind', [rtspSource, onvifSource, nvrSource, rtmpPushSource]),
+  place: place.optional().describe('required for residents, at most 120 characters'),
+  shares: consentList.default([]).describe('residents: what they share (default: nothing)'),
+  areaId: areaId.nullable().optional(),
 });
 
 const recordingSettings = z.strictObject({
@@ -58,6 +69,8 @@ export const updateCameraBody = z.strictObject({
   name: z.string().trim().min(1).max(100).optional(),
   source: z.discriminatedUnion('kind', [rtspSource]).optional().describe('only for cameras added by RTSP URL'),
   recording: recordingSettings.optional(),
+  place: place.nullable().optional(),
+  areaId: areaId.nullable().optional(),
 });
 
 const speed = z.number().min(-1).max(1);

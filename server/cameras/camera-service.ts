@@ -1,12 +1,12 @@
 import { EventEmitter } from 'node:events';
-import { can, isStaff, mayRecord, type CameraRight, type Subject } from '../access/permissions.ts';
+import { can, mayRecord, type CameraRight, type Subject } from '../access/permissions.ts';
 import type { CameraDto, StreamName, StreamStatus, StreamStatusDto } from '../contracts.ts';
-import type { CameraRow, CamerasRepo, NewCamera } from '../db/cameras-repo.ts';
+import type { CameraPlacement, CameraRow, CamerasRepo, NewCamera } from '../db/cameras-repo.ts';
 import { AppError } from '../errors.ts';
 import type { InputSpec, ResolvedStream, StreamStatusEvent } from '../media/types.ts';
 import { probeOnvifCamera, type OnvifCameraInfo, type OnvifProbeOptions } from '../onvif/onboard.ts';
 import type { OnvifAuth } from '../onvif/onvif-client.ts';
-import { cameraDto, cameraFacts, sourceDto, type DtoView } from './camera-dto.ts';
+import { cameraDto, cameraFacts, forViewer, sourceDto, type DtoView } from './camera-dto.ts';
 import type { CameraEventMap } from './camera-events.ts';
 import { createCameraBody, updateCameraBody, type CreateCamera, type UpdateCamera } from './camera-schemas.ts';
 import { nvrCameras, onvifCamera, rtmpPushCamera, rtspCamera } from './camera-sources.ts';
@@ -58,6 +58,16 @@ export interface OnvifTarget {
 export type SnapshotSource =
   | { kind: 'http'; url: string; host: string; username: string; password: string }
   | { kind: 'stream' };
+
+/** A camera placed in an area that does not exist is refused (the foreign key), never a 500. */
+function placed(write: () => void): void {
+  try {
+    write();
+  } catch (err) {
+    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new AppError('area-not-found', 'No such area.');
+    throw err;
+  }
+}
 
 const STATUS_RANK: StreamStatus[] = ['idle', 'offline', 'connecting', 'online'];
 
@@ -127,7 +137,7 @@ export class CameraService extends EventEmitter<CameraEventMap> {
    * Adds a camera: RTSP URL, ONVIF (probed now, within the configured deadline), recorder channels (one camera
    * each), or RTMP push (the ingest is started first, so the publish URL works when the answer arrives).
    */
-  async create(body: CreateCamera, view: DtoView = {}): Promise<CameraDto[]> {
+  async create(body: CreateCamera, view: DtoView = {}, placement?: CameraPlacement): Promise<CameraDto[]> {
     const src = body.source;
     let rows: NewCamera[];
     switch (src.kind) {
@@ -151,7 +161,7 @@ export class CameraService extends EventEmitter<CameraEventMap> {
         rows = [rtmpPushCamera(body.name, this.box)];
         break;
     }
-    this.repo.insertMany(rows);
+    placed(() => this.repo.insertMany(rows, placement));
     if (src.kind === 'rtmp-push') await this.sources.ingest.syncKeys();
     for (const r of rows) this.emit('added', this.toDto(this.repo.get(r.id)!));
     return rows.map((r) => this.toDto(this.repo.get(r.id)!, view));
@@ -177,6 +187,12 @@ export class CameraService extends EventEmitter<CameraEventMap> {
   update(id: string, body: UpdateCamera): { camera: CameraDto; sourceChanged: boolean; recordingChanged: boolean } {
     const row = this.repo.get(id);
     if (!row) throw new AppError('camera-not-found', `Camera ${id} does not exist.`);
+    if (body.place !== undefined || body.areaId !== undefined) {
+      placed(() => this.repo.setPlacement(id, {
+        areaId: body.areaId === undefined ? row.areaId : body.areaId,
+        place: body.place === undefined ? row.place : body.place,
+      }));
+    }
     const next: CameraRow = { ...row, name: body.name ?? row.name };
     let sourceChanged = false;
     if (body.source) {
@@ -203,7 +219,10 @@ export class CameraService extends EventEmitter<CameraEventMap> {
         retentionDays: rec.retentionDays === undefined ? row.retentionDays : rec.retentionDays,
       });
     }
-    const change = { camera: this.toDto(this.repo.get(id)!), sourceChanged, recordingChanged: rec !== undefined };
+    // a resident's camera pointed elsewhere is judged again (and not recorded meanwhile: mayRecord)
+    const repointed = sourceChanged && row.ownerId !== null && row.approval !== 'pending';
+    if (repointed) this.repo.setApproval(id, 'pending', null, null);
+    const change = { camera: this.toDto(this.repo.get(id)!), sourceChanged, recordingChanged: rec !== undefined || repointed };
     this.emit('changed', change);
     return change;
   }
@@ -315,10 +334,11 @@ export class CameraService extends EventEmitter<CameraEventMap> {
     return cameraDto(row, source, live, this.recordingOf(row));
   }
 
-  /** A camera as the given user may see it: the owner's name only to staff and the owner. */
+  /** A camera as the given user may see it: the owner's name only to staff and the owner (camera-dto.ts), the stream key only to
+   * whoever may manage it (a resident's key: the owner alone). */
   private dtoFor(row: CameraRow, user: Subject, view: DtoView): CameraDto {
-    const dto = this.toDto(row, view);
-    return isStaff(user.role) || row.ownerId === user.id ? dto : { ...dto, owner: null };
+    const dto = this.toDto(row, can(user, cameraFacts(row), 'manage') ? view : {});
+    return forViewer(dto, user);
   }
 
   /** A camera that is not the user's to see is answered as one that does not exist: its existence is not told. */

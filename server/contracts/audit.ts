@@ -5,7 +5,8 @@ import type { Role } from '../contracts.ts';
 /** What was done. A closed list: the hub refuses to log anything else. */
 export type AuditAction =
   | 'live-view-start' | 'live-view-end' | 'playback' | 'snapshot' | 'export' | 'clip-download'
-  | 'consent-change' | 'footage-request' | 'request-approved' | 'request-declined' | 'login' | 'logout';
+  | 'consent-change' | 'footage-request' | 'request-approved' | 'request-declined' | 'login' | 'logout'
+  | 'camera-approved' | 'camera-declined';
 
 /** One entry of the access log. */
 export interface AuditEntryDto {

@@ -1,8 +1,9 @@
 // Shared with the web app (type-only there; re-exported by server/contracts.ts).
 // Areas, resident invitations, consent and footage requests (issue #9). The rules of who may see what are in
 // server/access/permissions.ts, which the web app imports as a value.
-import type { Consent } from '../access/permissions.ts';
-import type { Role } from '../contracts.ts';
+import type { Approval, Consent } from '../access/permissions.ts';
+import type { CameraDto, Role } from '../contracts.ts';
+import type { AuditAction } from './audit.ts';
 
 export type { Approval, CameraRight, Consent } from '../access/permissions.ts';
 
@@ -84,4 +85,45 @@ export interface NewFootageRequestDto {
   reason: string;
   /** the category of the incident opened when none is named (default: footageRequests.defaultCategory) */
   category?: string;
+}
+
+/** PUT /api/cameras/:id/consent: the choice takes effect at once. */
+export interface ConsentResultDto {
+  camera: CameraDto;
+  /** segments kept because they overlap an incident's window (the police's legal hold) */
+  heldForIncidents: number;
+  /** segments deleted now (deleteRecordings) */
+  deletedRecordings: number;
+}
+
+/** POST /api/cameras/:id/approval; decline and suspend need a reason, which the owner reads. */
+export type ApprovalDecision = 'approve' | 'decline' | 'suspend';
+export interface ApprovalDecisionDto {
+  decision: ApprovalDecision;
+  reason?: string;
+}
+
+/** Socket `camera:approval`, to the owner (room user:<id>). */
+export interface CameraApprovalEventDto {
+  cameraId: string;
+  cameraName: string;
+  decision: ApprovalDecision;
+  state: Approval;
+  reason: string | null;
+  at: string;
+}
+
+/** GET /api/cameras/:id/access-log (the owner): who watched, played back, snapped or exported it. Never an address. */
+export interface CameraAccessEntryDto {
+  at: string;
+  displayName: string;
+  role: Role;
+  action: AuditAction;
+  /** the stream watched, the span played back */
+  detail: string | null;
+}
+export interface CameraAccessLogDto {
+  entries: CameraAccessEntryDto[];
+  /** pass as `cursor` for older entries; null on the last page */
+  nextCursor: string | null;
 }

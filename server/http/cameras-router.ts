@@ -3,12 +3,16 @@ import type { CameraService, DtoView } from '../cameras/camera-service.ts';
 import { createCameraBody, updateCameraBody } from '../cameras/camera-service.ts';
 import { listVendors, type NvrTemplates } from '../cameras/nvr-templates.ts';
 import type { PreviewService } from '../cameras/preview-service.ts';
+import { accessLogQuery, approvalBody, consentBody, type ResidentCameraService } from '../cameras/resident-cameras.ts';
 import { requireRole, sessionOf } from './auth-middleware.ts';
 
 export interface CamerasRouterOptions {
   nvrTemplates: NvrTemplates;
   preview: PreviewService;
-  /** an admin's view of cameras (RTMP publish URLs built for the host the admin reached the hub at) */
+  /** residents' cameras: registration, consent, approval, access log */
+  residents: ResidentCameraService;
+  /** the view of cameras for this request (RTMP publish URLs built for the host the user reached the hub at; the
+   * registry shows a stream key only to whoever may manage the camera) */
   adminView(req: Request): DtoView;
 }
 
@@ -16,7 +20,8 @@ export interface CamerasRouterOptions {
 export function createCamerasRouter(cameras: CameraService, opts: CamerasRouterOptions) {
   const r = Router();
   const admin = requireRole('admin');
-  const viewOf = (req: Request): DtoView => (sessionOf(req).user.role === 'admin' ? opts.adminView(req) : {});
+  const viewOf = (req: Request): DtoView => opts.adminView(req);
+  const { residents } = opts;
 
   r.get('/', (req, res) => {
     res.json({ cameras: cameras.list(sessionOf(req).user, viewOf(req)) });
@@ -28,8 +33,10 @@ export function createCamerasRouter(cameras: CameraService, opts: CamerasRouterO
   });
 
   /** "test connection": the same body as POST /, nothing saved → { preview: { manufacturer, model, …, snapshot } } */
-  r.post('/preview', admin, async (req, res) => {
-    res.json({ preview: await opts.preview.preview(createCameraBody.parse(req.body)) });
+  r.post('/preview', async (req, res) => {
+    const body = createCameraBody.parse(req.body);
+    residents.assertPreview(sessionOf(req).user, body);
+    res.json({ preview: await opts.preview.preview(body) });
   });
 
   r.get('/:id', (req: Request<{ id: string }>, res) => {
@@ -37,27 +44,53 @@ export function createCamerasRouter(cameras: CameraService, opts: CamerasRouterO
   });
 
   /** 201 { camera } — or { cameras } for a recorder's channels */
-  r.post('/', admin, async (req, res) => {
+  r.post('/', async (req, res) => {
     const body = createCameraBody.parse(req.body);
-    const created = await cameras.create(body, opts.adminView(req));
+    const created = await residents.register(sessionOf(req).user, body, viewOf(req));
     res.status(201).json(body.source.kind === 'nvr' ? { cameras: created } : { camera: created[0] });
   });
 
-  r.patch('/:id', admin, (req: Request<{ id: string }>, res) => {
-    const { camera } = cameras.update(req.params.id, updateCameraBody.parse(req.body));
-    res.json({ camera: cameras.get(camera.id, sessionOf(req).user, opts.adminView(req)) });
+  r.patch('/:id', (req: Request<{ id: string }>, res) => {
+    const { camera } = residents.update(req.params.id, sessionOf(req).user, updateCameraBody.parse(req.body));
+    res.json({ camera: cameras.get(camera.id, sessionOf(req).user, viewOf(req)) });
   });
 
   /** a new RTMP stream key: the old one stops working, its publisher is cut */
-  r.post('/:id/rotate-key', admin, async (req: Request<{ id: string }>, res) => {
-    const camera = await cameras.rotateKey(req.params.id, opts.adminView(req));
+  r.post('/:id/rotate-key', async (req: Request<{ id: string }>, res) => {
+    cameras.assertRight(req.params.id, sessionOf(req).user, 'manage');
+    const camera = await cameras.rotateKey(req.params.id, viewOf(req));
     res.json({ camera });
   });
 
-  r.delete('/:id', admin, async (req: Request<{ id: string }>, res) => {
+  r.delete('/:id', async (req: Request<{ id: string }>, res) => {
+    cameras.assertRight(req.params.id, sessionOf(req).user, 'manage');
     await cameras.delete(req.params.id);
     res.status(204).end();
   });
 
+  /** the owner's choice, whole → { camera, heldForIncidents, deletedRecordings } */
+  r.put('/:id/consent', async (req: Request<{ id: string }>, res) => {
+    res.json(await residents.changeConsent(req.params.id, sessionOf(req).user, consentBody.parse(req.body), req.ip ?? null));
+  });
+
+  /** an officer's answer: approve, decline or suspend (with a reason the owner reads) → { camera } */
+  r.post('/:id/approval', (req: Request<{ id: string }>, res) => {
+    res.json({ camera: residents.decide(req.params.id, sessionOf(req).user, approvalBody.parse(req.body), req.ip ?? null) });
+  });
+
+  /** the owner: who else watched, played back, snapped or exported the camera → { entries, nextCursor } */
+  r.get('/:id/access-log', (req: Request<{ id: string }>, res) => {
+    res.json(residents.accessLog(req.params.id, sessionOf(req).user, accessLogQuery.parse(req.query)));
+  });
+
+  return r;
+}
+
+/** GET /api/approvals (officers): residents' cameras waiting for them, with what to judge → { cameras } */
+export function createApprovalsRouter(residents: ResidentCameraService) {
+  const r = Router();
+  r.get('/', (req, res) => {
+    res.json({ cameras: residents.pending(sessionOf(req).user) });
+  });
   return r;
 }

@@ -62,6 +62,29 @@ export class Retention {
     return result;
   }
 
+  /**
+   * A camera whose owner withdrew consent: counts the closed segments an incident's window holds (they stay, the
+   * police's legal hold) and, with `remove`, deletes every other closed segment of it now (files and rows). The same
+   * hold as retention; a file still being written is left alone. Yields to the event loop between batches.
+   */
+  async releaseCamera(cameraId: string, remove: boolean): Promise<{ held: number; heldBytes: number; deleted: number; freedBytes: number }> {
+    const result: RetentionResult = { deleted: 0, freedBytes: 0, stillShort: false };
+    let held = 0;
+    let heldBytes = 0;
+    // every closed segment of the camera, oldest first (LIMIT -1: no limit)
+    const rows = this.repo.endedBefore(cameraId, Number.MAX_SAFE_INTEGER, -1);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      if (this.held(r)) {
+        held++;
+        heldBytes += r.bytes;
+      } else if (remove) this.remove(r, result);
+      if (i % BATCH === BATCH - 1) await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (result.deleted > 0) this.logger.info({ cameraId, deleted: result.deleted, held }, 'recordings deleted at the owner\'s request');
+    return { held, heldBytes, deleted: result.deleted, freedBytes: result.freedBytes };
+  }
+
   private makeRoom(result: RetentionResult, force = false): boolean {
     let total = this.repo.totalBytes();
     let free = this.freeBytes();

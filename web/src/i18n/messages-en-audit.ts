@@ -46,4 +46,6 @@ export const messagesEnAudit: Record<keyof typeof messagesViAudit, string> = {
   'audit.action.request-declined': 'Request declined',
   'audit.action.login': 'Log in',
   'audit.action.logout': 'Log out',
+  'audit.action.camera-approved': 'Resident camera approved',
+  'audit.action.camera-declined': 'Resident camera declined / suspended',
 };

@@ -44,4 +44,6 @@ export const messagesViAudit = {
   'audit.action.request-declined': 'Từ chối yêu cầu',
   'audit.action.login': 'Đăng nhập',
   'audit.action.logout': 'Đăng xuất',
+  'audit.action.camera-approved': 'Duyệt camera của người dân',
+  'audit.action.camera-declined': 'Từ chối / tạm ngừng camera của người dân',
 } as const;

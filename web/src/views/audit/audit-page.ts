@@ -14,6 +14,7 @@ import { noPermissionPage } from '../no-permission.ts';
 export const AUDIT_ACTIONS = [
   'live-view-start', 'live-view-end', 'playback', 'snapshot', 'export', 'clip-download',
   'consent-change', 'footage-request', 'request-approved', 'request-declined', 'login', 'logout',
+  'camera-approved', 'camera-declined',
 ] as const satisfies readonly AuditAction[];
 
 const actionKey = (a: AuditAction) => `audit.action.${a}` as MessageKey;
