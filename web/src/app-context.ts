@@ -10,6 +10,7 @@ import type { UsersApi } from './api/users-api.ts';
 import type { AuditApi } from './api/audit-api.ts';
 import type { WallViewsApi } from './api/wall-views-api.ts';
 import type { HealthApi } from './api/health-api.ts';
+import type { FootageRequestsApi } from './api/footage-requests-api.ts';
 import type { MyCamerasApi } from './api/my-cameras-api.ts';
 import type { I18n } from './i18n/i18n.ts';
 import type { LivePlayers } from './player/transport.ts';
@@ -30,6 +31,8 @@ export interface Apis {
   wallViewsApi: WallViewsApi;
   healthApi: HealthApi;
   reportsApi: ReportsApi;
+  /** footage requests: officers ask, camera owners answer */
+  footageRequestsApi: FootageRequestsApi;
   /** a resident's own cameras: register, sharing, access log; the commune for the notice */
   myCamerasApi: MyCamerasApi;
 }

@@ -26,6 +26,7 @@ import { createCameraHealthPage } from './views/health/camera-health-page.ts';
 import { createToasts } from './views/toasts.ts';
 import { createTopBar, type NavTarget, type TopBar } from './views/top-bar.ts';
 import { createFocusPage } from './views/wall/focus-page.ts';
+import { createStaffRequestsPage } from './views/requests/staff-requests-page.ts';
 import { createWallPage } from './views/wall/wall-page.ts';
 import { homePath } from './views/resident/resident-logic.ts';
 import { createResidentPage } from './views/resident/resident-pages.ts';
@@ -53,6 +54,7 @@ const NAV_OF: Record<Route['name'], NavTarget> = {
   users: 'users',
   audit: 'audit',
   reports: 'reports',
+  requests: 'incidents',
 };
 
 const TITLE_OF: Record<Route['name'], MessageKey> = {
@@ -69,6 +71,7 @@ const TITLE_OF: Record<Route['name'], MessageKey> = {
   users: 'users.title',
   audit: 'audit.title',
   reports: 'reports.title',
+  requests: 'req.staff.title',
 };
 
 /** pages a resident never opens (the hub refuses their data anyway): they land on /my instead */
@@ -208,6 +211,7 @@ export function createApp(deps: AppDeps): App {
     wallViewsApi: deps.wallViewsApi,
     healthApi: deps.healthApi,
     reportsApi: deps.reportsApi,
+    footageRequestsApi: deps.footageRequestsApi,
     myCamerasApi: deps.myCamerasApi,
     navigate: r.navigate,
     replaceUrl: r.replaceUrl,
@@ -268,6 +272,7 @@ export function createApp(deps: AppDeps): App {
     else if (!incidentsAllowed) mount(noPermissionPage(ctx, 'incidents.noPermission'));
     else if (route.name === 'incidents') mount(createIncidentsPage(ctx, route.query));
     else if (route.name === 'reports') mount(createReportsPage(ctx, route.query));
+    else if (route.name === 'requests') mount(createStaffRequestsPage(ctx));
     else mount(createIncidentDetailPage(ctx, route.id));
   };
 

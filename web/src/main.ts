@@ -11,6 +11,7 @@ import { createUsersApi } from './api/users-api.ts';
 import { createAuditApi } from './api/audit-api.ts';
 import { createWallViewsApi } from './api/wall-views-api.ts';
 import { createHealthApi } from './api/health-api.ts';
+import { createFootageRequestsApi } from './api/footage-requests-api.ts';
 import { createMyCamerasApi } from './api/my-cameras-api.ts';
 import { createApp } from './app.ts';
 import { createI18n } from './i18n/i18n.ts';
@@ -29,6 +30,7 @@ import './styles/ptz.css';
 import './styles/users.css';
 import './styles/health.css';
 import './styles/reports.css';
+import './styles/requests.css';
 import './styles/resident.css';
 
 const root = document.getElementById('app');
@@ -61,6 +63,7 @@ const app = createApp({
   wallViewsApi: createWallViewsApi(http),
   healthApi: createHealthApi(http),
   reportsApi: createReportsApi(http),
+  footageRequestsApi: createFootageRequestsApi(http),
   myCamerasApi: createMyCamerasApi(http),
 });
 void app.start();

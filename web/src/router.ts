@@ -1,7 +1,7 @@
 import { parseResidentRoute, type ResidentRoute } from './views/resident/resident-routes.ts';
 
 // History-API routes: /login, / (wall, ?page=N), /focus/:id, /cameras (?add=1&tab=nvr), /incidents (?filters),
-// /incidents/:id, /review (/:cameraId, ?day=YYYY-MM-DD&t=ISO), /users, /reports (?period=… or ?from=&to=). The hub falls back to index.html.
+// /incidents/:id, /review (/:cameraId, ?day=YYYY-MM-DD&t=ISO), /users, /reports (?period=… or ?from=&to=), /requests (footage requests). The hub falls back to index.html.
 
 export type Route =
   | { name: 'login'; next: string | null }
@@ -15,6 +15,7 @@ export type Route =
   | { name: 'camera-health'; cameraId: string }
   | { name: 'audit' }
   | { name: 'reports'; query: URLSearchParams }
+  | { name: 'requests' }
   | { name: 'review'; cameraId: string | null; day: string | null; at: string | null }
   | ResidentRoute;
 
@@ -33,6 +34,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (health?.[1]) return { name: 'camera-health', cameraId: decodeURIComponent(health[1]) };
   if (pathname === '/audit') return { name: 'audit' };
   if (pathname === '/reports') return { name: 'reports', query: q };
+  if (pathname === '/requests') return { name: 'requests' };
   if (pathname === '/incidents') return { name: 'incidents', query: q };
   const incident = /^\/incidents\/(\d{1,15})$/.exec(pathname);
   if (incident?.[1]) return { name: 'incident', id: Number(incident[1]) };

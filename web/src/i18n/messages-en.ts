@@ -7,6 +7,7 @@ import { messagesEnUsers } from './messages-en-users.ts';
 import { messagesEnAudit } from './messages-en-audit.ts';
 import { messagesEnWall } from './messages-en-wall.ts';
 import { messagesEnReports } from './messages-en-reports.ts';
+import { messagesEnRequests } from './messages-en-requests.ts';
 import { messagesEnResident } from './messages-en-resident.ts';
 import type { MessageKey } from './messages-vi.ts';
 
@@ -19,6 +20,7 @@ export const messagesEn: Record<MessageKey, string> = {
   ...messagesEnAudit,
   ...messagesEnWall,
   ...messagesEnReports,
+  ...messagesEnRequests,
   ...messagesEnResident,
   'app.name': 'Mắt Thần',
   'app.tagline': 'Security camera hub',

@@ -7,6 +7,7 @@ import { messagesViUsers } from './messages-vi-users.ts';
 import { messagesViAudit } from './messages-vi-audit.ts';
 import { messagesViWall } from './messages-vi-wall.ts';
 import { messagesViReports } from './messages-vi-reports.ts';
+import { messagesViRequests } from './messages-vi-requests.ts';
 import { messagesViResident } from './messages-vi-resident.ts';
 
 export const messagesVi = {
@@ -18,6 +19,7 @@ export const messagesVi = {
   ...messagesViAudit,
   ...messagesViWall,
   ...messagesViReports,
+  ...messagesViRequests,
   ...messagesViResident,
   'app.name': 'Mắt Thần',
   'app.tagline': 'Camera giám sát ANTT',

@@ -20,6 +20,8 @@ export interface CameraTableOptions {
   onDelete(camera: CameraDto): void;
   onRecording(camera: CameraDto): void;
   onRotateKey(camera: CameraDto): void;
+  /** more buttons for a row (e.g. "request footage"), or null */
+  extraActions?(camera: CameraDto): HTMLElement | null;
 }
 
 export function createCameraTable(opts: CameraTableOptions): CameraTable {
@@ -111,7 +113,7 @@ export function createCameraTable(opts: CameraTableOptions): CameraTable {
       h('td', {}, sub),
       h('td', {}, recording),
       h('td', { class: 'nowrap' }, formatDateTime(camera.createdAt, i18n.locale())),
-      h('td', { class: 'cell-actions' }, review, health, edit, del),
+      h('td', { class: 'cell-actions' }, review, health, opts.extraActions?.(camera) ?? null, edit, del),
     );
   };
 

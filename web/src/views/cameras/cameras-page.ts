@@ -14,6 +14,7 @@ import { createCameraTable } from './camera-table.ts';
 import { confirmDialog } from './confirm-dialog.ts';
 import { recordingDialog } from './recording-dialog.ts';
 import { alertsUrl } from '../health/health-url.ts';
+import { footageRequestButton } from '../requests/request-dialog.ts';
 
 export function createCamerasPage(ctx: AppContext, opts: { openAdd: boolean; tab: string | null }): Page {
   const { i18n, store } = ctx;
@@ -131,6 +132,7 @@ export function createCamerasPage(ctx: AppContext, opts: { openAdd: boolean; tab
     onDelete: (c) => void remove(c),
     onRecording: (c) => void editRecording(c),
     onRotateKey: (c) => void rotateKey(c),
+    extraActions: (c) => footageRequestButton(ctx, c),
   });
   const addBtn = i18n.text(
     h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'add-camera', onclick: () => openAdd('discover') }),

@@ -10,6 +10,7 @@ import { createIncidentExport } from './incident-export.ts';
 import { createIncidentHistory } from './incident-history.ts';
 import { createIncidentNotes } from './incident-notes.ts';
 import { createIncidentSummary } from './incident-summary.ts';
+import { footageRequestForIncident } from '../requests/request-dialog.ts';
 
 const REFRESH_DELAY_MS = 250;
 
@@ -21,7 +22,8 @@ export function createIncidentDetailPage(ctx: AppContext, id: number): Page {
 
   const back = h('a', { href: '/incidents', class: 'btn btn-ghost btn-small', 'data-link': true }, icon('back'), i18n.text(h('span', {}), 'incident.back'));
   const body = h('div', { class: 'incident-body' }, i18n.text(h('p', { class: 'loading' }), 'incident.loading'));
-  const el = h('section', { class: 'page list-page incident-page', 'data-testid': 'incident-detail' }, h('div', { class: 'page-head' }, back), body);
+  const el = h('section', { class: 'page list-page incident-page', 'data-testid': 'incident-detail' }, h('div', { class: 'page-head' }, back,
+    footageRequestForIncident(ctx, () => detail && { id: detail.id, title: detail.title })), body);
 
   const summary = createIncidentSummary({
     i18n,

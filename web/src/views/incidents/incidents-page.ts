@@ -6,6 +6,7 @@ import { h } from '../../dom.ts';
 import { createIncidentFilters } from './incident-filters.ts';
 import { matchesView, parseView, viewToFilter, viewToSearch } from './incident-query.ts';
 import { createIncidentTable } from './incident-table.ts';
+import { staffRequestsLink } from '../requests/request-dialog.ts';
 
 const PAGE_SIZE = 50;
 
@@ -35,7 +36,7 @@ export function createIncidentsPage(ctx: AppContext, query: URLSearchParams): Pa
   const el = h(
     'section',
     { class: 'page list-page incidents-page' },
-    h('div', { class: 'page-head' }, i18n.text(h('h1', {}), 'incidents.title'), fresh),
+    h('div', { class: 'page-head' }, i18n.text(h('h1', {}), 'incidents.title'), fresh, staffRequestsLink(ctx)),
     filters.el,
     status,
     table.el,

@@ -1,14 +1,13 @@
 // Which page a resident route mounts (app.ts hands every ResidentRoute here).
 import type { AppContext, Page } from '../../app-context.ts';
 import type { MyCamerasApi } from '../../api/my-cameras-api.ts';
-import { h } from '../../dom.ts';
 import { createAccessPage } from './access-page.ts';
 import { createCameraPage } from './camera-page.ts';
 import { createMyPage } from './my-page.ts';
 import { createNeighbourhoodPage } from './neighbourhood-page.ts';
 import { createNoticePage } from './notice-page.ts';
 import { createRegisterPage } from './register-page.ts';
-import { residentPage } from './resident-parts.ts';
+import { createRequestsPage } from './requests-page.ts';
 import type { ResidentRoute } from './resident-routes.ts';
 
 export function createResidentPage(ctx: AppContext, api: MyCamerasApi, route: ResidentRoute): Page {
@@ -26,7 +25,7 @@ export function createResidentPage(ctx: AppContext, api: MyCamerasApi, route: Re
     case 'notice':
       return createNoticePage(ctx, api, route.cameraId);
     case 'my-requests':
-      // footage requests: web/src/views/resident/requests-page.ts (helper D) replaces this
-      return { el: residentPage(ctx.i18n, 'requests-page', 'my.nav.requests', ctx.i18n.text(h('p', { class: 'muted' }), 'my.requests.soon')), destroy: () => undefined };
+      // footage requests (helper D)
+      return createRequestsPage(ctx);
   }
 }

@@ -1,0 +1,42 @@
+// Pieces the officer's and the owner's footage-request views share: the status chip, the range in Vietnam time,
+// what became of the clip, and the datetime-local fields read and written in Vietnam time.
+import type { FootageRequestDto } from '../../../../server/contracts.ts';
+import { h } from '../../dom.ts';
+import type { I18n } from '../../i18n/i18n.ts';
+import { formatDateTime } from '../../time-format.ts';
+
+const VN_OFFSET_MS = 7 * 3600_000;
+
+export function statusChip(i18n: I18n, r: FootageRequestDto): HTMLElement {
+  return i18n.text(h('span', { class: `chip req-status req-${r.status}`, 'data-testid': 'req-status', 'data-status': r.status }),
+    `req.status.${r.status}`);
+}
+
+/** "26/11/2026 14:05 → 26/11/2026 14:20" in Asia/Ho_Chi_Minh. */
+export function rangeText(i18n: I18n, r: Pick<FootageRequestDto, 'from' | 'to'>): string {
+  return `${formatDateTime(r.from, i18n.locale())} → ${formatDateTime(r.to, i18n.locale())}`;
+}
+
+/** Approved requests: the clip being cut, in the incident, or why it could not be cut (the hub's reason beside ours). */
+export function clipLine(i18n: I18n, r: FootageRequestDto): HTMLElement | null {
+  if (!r.clip) return null;
+  const line = i18n.text(h('p', { class: `req-clip req-clip-${r.clip.status}`, 'data-testid': 'req-clip', 'data-clip': r.clip.status }),
+    `req.clip.${r.clip.status}`);
+  return r.clip.status === 'failed' && r.clip.error
+    ? h('div', {}, line, h('p', { class: 'hint req-clip-reason' }, r.clip.error)) : line;
+}
+
+/** An instant as a datetime-local value in Vietnam time (minutes). */
+export function toVnInput(ms: number): string {
+  return new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 16);
+}
+
+/** A datetime-local value read as Vietnam time; NaN when empty or malformed. */
+export function fromVnInput(value: string): number {
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?$/.test(value) ? Date.parse(`${value.length === 16 ? `${value}:00` : value}Z`) - VN_OFFSET_MS : Number.NaN;
+}
+
+/** Keeps a list of requests current from the socket's footage-request events (newest first). */
+export function upsert(list: FootageRequestDto[], r: FootageRequestDto): FootageRequestDto[] {
+  return list.some((x) => x.id === r.id) ? list.map((x) => (x.id === r.id ? r : x)) : [r, ...list];
+}
