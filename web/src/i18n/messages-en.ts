@@ -106,6 +106,8 @@ export const messagesEn: Record<MessageKey, string> = {
   'focus.hint': 'Esc: back · F: flag incident',
   'focus.mainStream': 'Main stream',
   'focus.subStream': 'Sub-stream',
+  'focus.unmute': 'Unmute',
+  'focus.mute': 'Mute',
   'focus.notFound': 'This camera was not found.',
 
   'ptz.title': 'PTZ control',

@@ -105,6 +105,8 @@ export const messagesVi = {
   'focus.hint': 'Esc: quay lại · F: báo vụ việc',
   'focus.mainStream': 'Luồng chính',
   'focus.subStream': 'Luồng phụ',
+  'focus.unmute': 'Bật tiếng',
+  'focus.mute': 'Tắt tiếng',
   'focus.notFound': 'Không tìm thấy camera này.',
 
   'ptz.title': 'Điều khiển PTZ',

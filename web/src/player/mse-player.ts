@@ -12,12 +12,14 @@
 // data-delay (s between now and the hub's arrival time of the frame on screen), data-skipped (fragments the
 // hub dropped for this viewer).
 import type { LiveStreamName } from '../../../server/contracts.ts';
-import { FLAG_KEYFRAME, FRAME_FRAGMENT, FRAME_INIT, type FrameHeader } from '../../../server/live-push/wire.ts';
+import {
+  FLAG_KEYFRAME, FRAME_AUDIO_FRAGMENT, FRAME_AUDIO_INIT, FRAME_FRAGMENT, FRAME_INIT, type FrameHeader,
+} from '../../../server/live-push/wire.ts';
 import { liveEdgeAction, startSeek, type Range } from './live-edge.ts';
 import { createPlayerShell, type LivePlayer } from './player-shell.ts';
 import type { PlayerState } from './stall.ts';
 import type { LiveChannelHandler, LiveSocket, LiveSubscription } from './live-socket.ts';
-import { createMseBuffer, mediaSourceClass, mimeOf } from './mse-buffer.ts';
+import { audioMimeOf, createMseBuffer, mediaSourceClass, mimeOf } from './mse-buffer.ts';
 
 export { mediaSourceClass };
 
@@ -39,6 +41,10 @@ export interface MsePlayerOptions {
    * player stops as 'unsupported'; false = retry as usual.
    */
   onRefused?(code: string): boolean;
+  /** ask for the camera's audio too (the focused view; never the wall) */
+  audio?: boolean;
+  /** each (re)start says whether audio plays with the video: its codec (mp4a.40.2), or null */
+  onAudio?(codec: string | null): void;
   stallMs?: number;
   startGraceMs?: number;
 }
@@ -89,12 +95,15 @@ export function createMsePlayer(opts: MsePlayerOptions): LivePlayer {
 
     const buffer = createMseBuffer({ video, onAppended: steer, onFailure: reset });
 
+    /** the audio codec of the current MediaSource (data-audio on the video); null: video only */
+    let audioCodec: string | null = null;
+
     const freshMedia = (nextCodec: string) => {
       codec = nextCodec;
       haveInit = false;
       waitKey = true;
       startJumped = false;
-      buffer.open(nextCodec);
+      buffer.open(nextCodec, audioCodec);
     };
 
     const fallback = (reason: FallbackReason) => {
@@ -105,7 +114,11 @@ export function createMsePlayer(opts: MsePlayerOptions): LivePlayer {
     };
 
     const handler: LiveChannelHandler = {
-      init(nextCodec) {
+      init(nextCodec, _stream, audio) {
+        audioCodec = audio && mse?.ctor.isTypeSupported(audioMimeOf(audio)) ? audio : null;
+        if (audioCodec) video.dataset.audio = audioCodec;
+        else delete video.dataset.audio;
+        opts.onAudio?.(audioCodec);
         if (!mse?.ctor.isTypeSupported(mimeOf(nextCodec))) {
           if (shell.destroyed()) return;
           shell.teardown();
@@ -123,6 +136,8 @@ export function createMsePlayer(opts: MsePlayerOptions): LivePlayer {
           if (haveInit) freshMedia(codec); // a second init segment without a JSON init: same as a restart
           haveInit = true;
           buffer.appendInit(payload);
+        } else if ((header.kind === FRAME_AUDIO_INIT || header.kind === FRAME_AUDIO_FRAGMENT) && haveInit) {
+          buffer.appendAudio(payload);
         } else if (header.kind === FRAME_FRAGMENT && haveInit) {
           const key = (header.flags & FLAG_KEYFRAME) !== 0;
           if (waitKey && !key) return;
@@ -162,7 +177,7 @@ export function createMsePlayer(opts: MsePlayerOptions): LivePlayer {
     return {
       start() {
         if (!mse) return fallback('mse');
-        sub = opts.socket.subscribe(opts.cameraId, opts.stream, handler);
+        sub = opts.socket.subscribe(opts.cameraId, opts.stream, handler, { audio: opts.audio });
       },
       teardown() {
         sub?.close();

@@ -34,6 +34,10 @@ export interface LivePlayerRequest {
    * the hub's code when it refused the transcode (`transcode-busy`: no slot free, `transcode-disabled`)
    */
   onCodecUnsupported?(e: { codec: string; showing: LiveStreamName | null; refused?: TranscodeRefusal }): void;
+  /** the camera's audio too (the focused view): over the push socket only; LL-HLS plays video alone */
+  audio?: boolean;
+  /** whether audio plays with the video now: its codec, or null (no audio, or LL-HLS) */
+  onAudio?(codec: string | null): void;
 }
 
 /** The hub's answers to a transcode it will not start; retrying at once cannot help. */
@@ -105,6 +109,7 @@ export function createLivePlayers(opts: LivePlayersOptions): LivePlayers {
       const hls = (stream: LiveStreamName = req.stream) => {
         clearDiagnostics();
         video.dataset.transport = 'hls';
+        req.onAudio?.(null);
         video.dataset.stream = stream;
         video.dataset.playerState = 'loading';
         req.onStateChange('loading');
@@ -143,6 +148,8 @@ export function createLivePlayers(opts: LivePlayersOptions): LivePlayers {
                     hls(stream);
                   }),
           onCodecUnsupported: (codec) => codecProblem(stream, codec, ws),
+          audio: req.audio,
+          onAudio: req.onAudio,
           onRefused: (code) => refused(stream, code),
         });
       };

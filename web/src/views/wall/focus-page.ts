@@ -4,7 +4,6 @@ import { h, icon } from '../../dom.ts';
 import { canHandleIncidents } from '../../session.ts';
 import { healthUrl } from '../health/health-url.ts';
 import { createFlagLauncher } from '../incidents/flag-popover.ts';
-import { footageRequestButton } from '../requests/request-dialog.ts';
 import { canControlPtz, createPtzPad, type PtzPad } from './ptz/ptz-pad.ts';
 import { loadFailed } from './wall-page.ts';
 import { createWallTile, type WallTile } from './wall-tile.ts';
@@ -33,10 +32,16 @@ export function createFocusPage(ctx: AppContext, cameraId: string): Page {
     ? i18n.text(h('a', { class: 'btn btn-ghost', href: healthUrl(cameraId), 'data-link': true, 'data-testid': 'focus-health' }), 'health.link')
     : null;
   const stage = h('div', { class: 'focus-stage' });
-  // "Yêu cầu trích xuất hình ảnh" for cameras their owners share with the police on request
-  const requestSlot = h('span', { class: 'focus-request' });
   // "main stream", or "sub-stream" when the browser cannot decode the main's codec and the tile plays the sub
   const streamChip = i18n.text(h('span', { class: 'chip', 'data-testid': 'focus-stream' }), 'focus.mainStream');
+  // the camera's sound: shown only while audio plays with the video, which starts muted until the officer unmutes
+  const sound = { btn: h('button', { type: 'button', class: 'btn btn-ghost', 'data-testid': 'focus-unmute' }), video: null as HTMLVideoElement | null };
+  sound.btn.hidden = true;
+  const labelSound = () => i18n.text(sound.btn, sound.video && !sound.video.muted ? 'focus.mute' : 'focus.unmute');
+  sound.btn.addEventListener('click', () => {
+    if (sound.video) sound.video.muted = !sound.video.muted;
+    labelSound();
+  });
   const el = h(
     'section',
     { class: 'page focus-page', 'data-testid': 'focus-view' },
@@ -46,8 +51,8 @@ export function createFocusPage(ctx: AppContext, cameraId: string): Page {
       backBtn,
       title,
       streamChip,
+      sound.btn,
       healthLink,
-      requestSlot,
       h('div', { class: 'toolbar-spacer' }),
       i18n.text(h('span', { class: 'muted focus-hint' }), 'focus.hint'),
     ),
@@ -85,7 +90,6 @@ export function createFocusPage(ctx: AppContext, cameraId: string): Page {
       return;
     }
     title.textContent = camera.name;
-    requestSlot.replaceChildren(footageRequestButton(ctx, camera, false) ?? '');
     document.title = `${camera.name} · ${i18n.t('app.name')}`;
     if (tile) tile.update(camera);
     else {
@@ -100,6 +104,12 @@ export function createFocusPage(ctx: AppContext, cameraId: string): Page {
         review: ctx.user.role !== 'resident',
         players: ctx.players,
         onUnauthorized: ctx.sessionExpired,
+        audio: true,
+        onAudio: (codec, video) => {
+          sound.video = video;
+          sound.btn.hidden = codec === null;
+          labelSound();
+        },
         onShowing: (stream) => i18n.text(streamChip, stream === 'sub' ? 'focus.subStream' : stream === 'transcode' ? 'focus.transcode' : 'focus.mainStream'),
       });
       tile.el.classList.add('tile-focus');

@@ -30,6 +30,10 @@ export interface WallTileOptions {
   onUnauthorized(): void;
   /** the stream the tile plays changed (the sub or the hub's transcode instead of a main the browser cannot decode, or back) */
   onShowing?(stream: LiveStreamName): void;
+  /** play the camera's audio too, muted until the user unmutes (the focused view; never the wall) */
+  audio?: boolean;
+  /** whether audio plays with the video now (its codec, or null), and the element that plays it */
+  onAudio?(codec: string | null, video: HTMLVideoElement): void;
 }
 
 export { liveUrl };
@@ -47,6 +51,7 @@ export function createWallTile(opts: WallTileOptions): WallTile {
     disablepictureinpicture: true,
     'aria-hidden': 'true',
   });
+  video.muted = true; // the attribute alone is only the default; the focused view's unmute button changes this
   // an ONVIF camera's own snapshot (cheap for the hub) is the poster until the first frame plays
   if (camera.source.kind === 'onvif') video.poster = `/api/cameras/${encodeURIComponent(camera.id)}/snapshot.jpg`;
   const name = h('span', { class: 'tile-name' });
@@ -187,6 +192,8 @@ export function createWallTile(opts: WallTileOptions): WallTile {
       cameraId: camera.id,
       stream: opts.stream,
       hasSub: camera.hasSub,
+      audio: opts.audio,
+      onAudio: opts.onAudio && ((codec) => opts.onAudio!(codec, video)),
       isOnline: () => camera.status === 'online',
       onUnauthorized: opts.onUnauthorized,
       onStateChange: (state) => {
