@@ -75,7 +75,7 @@ export interface StreamMediaInfoDto {
   longGop: boolean;
   longGopLimitSec: number;
   bitrateKbps: number | null;
-  /** not read yet: video only for now */
+  /** the camera's audio as it sends it → as the hub keeps it ("G.711 A-law 8 kHz → AAC"); null: none (or not known yet) */
   audio: string | null;
 }
 
