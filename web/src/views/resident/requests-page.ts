@@ -16,7 +16,11 @@ export function createRequestsPage(ctx: AppContext): Page {
   let destroyed = false;
   const pending = h('div', { class: 'req-cards', 'data-testid': 'req-pending' });
   const answered = h('div', { class: 'req-cards', 'data-testid': 'req-answered' });
-  const status = h('p', { class: 'form-error', role: 'alert' });
+  const status = h('p', { class: 'form-error', role: 'alert', hidden: true });
+  const say = (text: string) => {
+    status.textContent = text;
+    status.hidden = !text;
+  };
   const el = h('section', { class: 'page resident-page requests-page', 'data-testid': 'requests-page' },
     h('div', { class: 'resident-inner' },
       i18n.text(h('h1', { class: 'resident-title' }), 'req.my.title'),
@@ -32,11 +36,11 @@ export function createRequestsPage(ctx: AppContext): Page {
     fact('req.my.who', `${r.requestedBy.displayName} · ${i18n.t(`role.${r.requestedBy.role}`)}`),
     fact('req.my.range', h('strong', { 'data-testid': 'req-range' }, rangeText(i18n, r))),
     fact('req.my.reason', h('span', { class: 'req-reason', 'data-testid': 'req-reason' }, r.reason)),
-    fact('req.my.incident', r.incidentTitle ?? i18n.t('req.my.noIncident')));
+    fact('req.my.incident', r.incidentTitle ?? (r.status === 'pending' ? i18n.t('req.my.noIncident') : '—')));
 
   const answer = async (r: FootageRequestDto, decision: 'approve' | 'decline', note: string, buttons: HTMLButtonElement[]) => {
     buttons.forEach((b) => (b.disabled = true));
-    status.textContent = '';
+    say('');
     try {
       const done = await ctx.footageRequestsApi.answer(r.id, decision, note.trim() || undefined);
       list = upsert(list, done);
@@ -44,7 +48,7 @@ export function createRequestsPage(ctx: AppContext): Page {
       render();
     } catch (err) {
       buttons.forEach((b) => (b.disabled = false));
-      status.textContent = errorMessage(i18n, err);
+      say(errorMessage(i18n, err));
     }
   };
 
@@ -87,7 +91,7 @@ export function createRequestsPage(ctx: AppContext): Page {
     list = l;
     render();
   }, (err: unknown) => {
-    if (!destroyed) status.textContent = errorMessage(i18n, err);
+    if (!destroyed) say(errorMessage(i18n, err));
   });
   const onCreated = (r: FootageRequestDto) => {
     list = upsert(list, r);

@@ -4,6 +4,7 @@ import { h, icon } from '../../dom.ts';
 import { canHandleIncidents } from '../../session.ts';
 import { healthUrl } from '../health/health-url.ts';
 import { createFlagLauncher } from '../incidents/flag-popover.ts';
+import { footageRequestButton } from '../requests/request-dialog.ts';
 import { canControlPtz, createPtzPad, type PtzPad } from './ptz/ptz-pad.ts';
 import { loadFailed } from './wall-page.ts';
 import { createWallTile, type WallTile } from './wall-tile.ts';
@@ -32,6 +33,8 @@ export function createFocusPage(ctx: AppContext, cameraId: string): Page {
     ? i18n.text(h('a', { class: 'btn btn-ghost', href: healthUrl(cameraId), 'data-link': true, 'data-testid': 'focus-health' }), 'health.link')
     : null;
   const stage = h('div', { class: 'focus-stage' });
+  // "Yêu cầu trích xuất hình ảnh" for cameras their owners share with the police on request
+  const requestSlot = h('span', { class: 'focus-request' });
   // "main stream", or "sub-stream" when the browser cannot decode the main's codec and the tile plays the sub
   const streamChip = i18n.text(h('span', { class: 'chip', 'data-testid': 'focus-stream' }), 'focus.mainStream');
   // the camera's sound: shown only while audio plays with the video, which starts muted until the officer unmutes
@@ -53,6 +56,7 @@ export function createFocusPage(ctx: AppContext, cameraId: string): Page {
       streamChip,
       sound.btn,
       healthLink,
+      requestSlot,
       h('div', { class: 'toolbar-spacer' }),
       i18n.text(h('span', { class: 'muted focus-hint' }), 'focus.hint'),
     ),
@@ -90,6 +94,7 @@ export function createFocusPage(ctx: AppContext, cameraId: string): Page {
       return;
     }
     title.textContent = camera.name;
+    requestSlot.replaceChildren(footageRequestButton(ctx, camera, false) ?? '');
     document.title = `${camera.name} · ${i18n.t('app.name')}`;
     if (tile) tile.update(camera);
     else {
