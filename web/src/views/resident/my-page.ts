@@ -19,6 +19,10 @@ export function createMyPage(ctx: AppContext): Page {
     const href = `/my/cameras/${encodeURIComponent(c.id)}`;
     return h('article', { class: 'my-card', 'data-camera-id': c.id },
       h('div', { class: 'my-card-head' }, h('h2', { class: 'my-card-name' }, c.name), createStatusBadge(i18n, c.status).el),
+      // a pushed camera is "idle" while nobody watches: say whether its picture arrives
+      c.source.kind === 'rtmp-push'
+        ? i18n.text(h('span', { class: 'chip push-chip', 'data-publishing': String(c.source.publishing) }), c.source.publishing ? 'my.rtmp.publishing' : 'my.rtmp.notPublishing')
+        : null,
       c.place ? h('p', { class: 'my-place' }, c.place) : null,
       approvalChip(i18n, c),
       c.approval.state === 'pending' ? i18n.text(h('p', { class: 'hint' }), 'my.pendingShort') : null,

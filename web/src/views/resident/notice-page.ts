@@ -32,7 +32,7 @@ export function createNoticePage(ctx: AppContext, api: MyCamerasApi, cameraId: s
   const sheet = h('article', { class: 'notice-sheet', 'data-testid': 'notice-sheet' });
   const print = i18n.text(h('button', { type: 'button', class: 'btn btn-primary btn-big', 'data-testid': 'notice-print' }), 'notice.print');
   print.addEventListener('click', () => window.print());
-  const back = h('button', { type: 'button', class: 'btn btn-ghost btn-big' }, icon('back'), i18n.text(h('span', {}), 'focus.back'));
+  const back = h('button', { type: 'button', class: 'btn btn-ghost btn-big' }, icon('back'), i18n.text(h('span', {}), 'notice.back'));
   back.addEventListener('click', () => ctx.back(ctx.user.role === 'resident' ? `/my/cameras/${encodeURIComponent(cameraId)}` : '/'));
   const el = h('section', { class: 'page notice-page', 'data-testid': 'notice-page' },
     h('div', { class: 'notice-tools no-print' }, back, print, i18n.text(h('p', { class: 'hint' }), 'notice.hint')),
