@@ -1,6 +1,7 @@
 // Pieces the officer's and the owner's footage-request views share: the status chip, the range in Vietnam time,
 // what became of the clip, and the datetime-local fields read and written in Vietnam time.
 import type { FootageRequestDto } from '../../../../server/contracts.ts';
+import type { AppContext } from '../../app-context.ts';
 import { h } from '../../dom.ts';
 import type { I18n } from '../../i18n/i18n.ts';
 import { formatDateTime } from '../../time-format.ts';
@@ -36,7 +37,53 @@ export function fromVnInput(value: string): number {
   return /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?$/.test(value) ? Date.parse(`${value.length === 16 ? `${value}:00` : value}Z`) - VN_OFFSET_MS : Number.NaN;
 }
 
-/** Keeps a list of requests current from the socket's footage-request events (newest first). */
-export function upsert(list: FootageRequestDto[], r: FootageRequestDto): FootageRequestDto[] {
+/** The list with `r` in place of its old self, or first when new (newest first). */
+function upsert(list: FootageRequestDto[], r: FootageRequestDto): FootageRequestDto[] {
   return list.some((x) => x.id === r.id) ? list.map((x) => (x.id === r.id ? r : x)) : [r, ...list];
+}
+
+export interface LiveRequests {
+  /** a request this page changed itself (its answer or withdrawal) */
+  set(r: FootageRequestDto): void;
+  destroy(): void;
+}
+
+/**
+ * Loads the requests the user may see, then keeps them current from the socket's footage-request events; `show`
+ * gets the whole list (newest first) on every change. `quiet(old, next)`: an update that needs no re-render.
+ */
+export function liveRequests(ctx: Pick<AppContext, 'footageRequestsApi' | 'socket'>, o: {
+  show(list: FootageRequestDto[]): void;
+  failed(err: unknown): void;
+  arrived?(r: FootageRequestDto): void;
+  quiet?(old: FootageRequestDto | undefined, next: FootageRequestDto): boolean;
+}): LiveRequests {
+  let list: FootageRequestDto[] = [];
+  let destroyed = false;
+  const set = (r: FootageRequestDto) => {
+    const old = list.find((x) => x.id === r.id);
+    list = upsert(list, r);
+    if (!o.quiet?.(old, r)) o.show(list);
+  };
+  ctx.footageRequestsApi.list().then((l) => {
+    if (destroyed) return;
+    list = l;
+    o.show(list);
+  }, (err: unknown) => {
+    if (!destroyed) o.failed(err);
+  });
+  const created = (r: FootageRequestDto) => {
+    set(r);
+    o.arrived?.(r);
+  };
+  ctx.socket.on('footage-request:created', created);
+  ctx.socket.on('footage-request:updated', set);
+  return {
+    set,
+    destroy() {
+      destroyed = true;
+      ctx.socket.off('footage-request:created', created);
+      ctx.socket.off('footage-request:updated', set);
+    },
+  };
 }

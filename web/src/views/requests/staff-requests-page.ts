@@ -8,10 +8,10 @@ import type { AppContext, Page } from '../../app-context.ts';
 import { h } from '../../dom.ts';
 import { formatDateTime } from '../../time-format.ts';
 import { noPermissionPage } from '../no-permission.ts';
-import { clipLine, rangeText, statusChip, upsert } from './request-parts.ts';
+import { clipLine, liveRequests, rangeText, statusChip } from './request-parts.ts';
 
 export function createStaffRequestsPage(ctx: AppContext): Page {
-  const { i18n, socket } = ctx;
+  const { i18n } = ctx;
   if (ctx.user.role === 'resident') {
     queueMicrotask(() => ctx.navigate('/my/requests', { replace: true }));
     return { el: h('section', { class: 'page' }), destroy: () => undefined };
@@ -31,9 +31,8 @@ export function createStaffRequestsPage(ctx: AppContext): Page {
   const withdraw = async (r: FootageRequestDto, btn: HTMLButtonElement) => {
     btn.disabled = true;
     try {
-      list = upsert(list, await ctx.footageRequestsApi.withdraw(r.id));
+      live.set(await ctx.footageRequestsApi.withdraw(r.id));
       ctx.toasts.show({ text: 'req.staff.withdrawn' });
-      render();
     } catch (err) {
       btn.disabled = false;
       note.removeAttribute('data-i18n');
@@ -70,27 +69,15 @@ export function createStaffRequestsPage(ctx: AppContext): Page {
     }
   };
 
-  let destroyed = false;
-  ctx.footageRequestsApi.list().then((l) => {
-    if (destroyed) return;
-    list = l;
-    render();
-  }, (err: unknown) => {
-    note.removeAttribute('data-i18n');
-    note.textContent = errorMessage(i18n, err);
-  });
-  const onEvent = (r: FootageRequestDto) => {
-    list = upsert(list, r);
-    render();
-  };
-  socket.on('footage-request:created', onEvent);
-  socket.on('footage-request:updated', onEvent);
-  return {
-    el,
-    destroy() {
-      destroyed = true;
-      socket.off('footage-request:created', onEvent);
-      socket.off('footage-request:updated', onEvent);
+  const live = liveRequests(ctx, {
+    show: (l) => {
+      list = l;
+      render();
     },
-  };
+    failed: (err) => {
+      note.removeAttribute('data-i18n');
+      note.textContent = errorMessage(i18n, err);
+    },
+  });
+  return { el, destroy: () => live.destroy() };
 }

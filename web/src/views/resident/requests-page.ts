@@ -8,12 +8,11 @@ import type { AppContext, Page } from '../../app-context.ts';
 import { h } from '../../dom.ts';
 import type { MessageKey } from '../../i18n/i18n.ts';
 import { formatDateTime } from '../../time-format.ts';
-import { clipLine, rangeText, statusChip, upsert } from '../requests/request-parts.ts';
+import { clipLine, liveRequests, rangeText, statusChip } from '../requests/request-parts.ts';
 
 export function createRequestsPage(ctx: AppContext): Page {
-  const { i18n, socket } = ctx;
+  const { i18n } = ctx;
   let list: FootageRequestDto[] = [];
-  let destroyed = false;
   const pending = h('div', { class: 'req-cards', 'data-testid': 'req-pending' });
   const answered = h('div', { class: 'req-cards', 'data-testid': 'req-answered' });
   const status = h('p', { class: 'form-error', role: 'alert', hidden: true });
@@ -42,10 +41,8 @@ export function createRequestsPage(ctx: AppContext): Page {
     buttons.forEach((b) => (b.disabled = true));
     say('');
     try {
-      const done = await ctx.footageRequestsApi.answer(r.id, decision, note.trim() || undefined);
-      list = upsert(list, done);
+      live.set(await ctx.footageRequestsApi.answer(r.id, decision, note.trim() || undefined));
       ctx.toasts.show({ text: decision === 'approve' ? 'req.my.approved' : 'req.my.declined' });
-      render();
     } catch (err) {
       buttons.forEach((b) => (b.disabled = false));
       say(errorMessage(i18n, err));
@@ -86,32 +83,15 @@ export function createRequestsPage(ctx: AppContext): Page {
     answered.replaceChildren(...(done.length ? done.map(answeredCard) : [i18n.text(h('p', { class: 'muted' }), 'req.my.noneAnswered')]));
   };
 
-  ctx.footageRequestsApi.list().then((l) => {
-    if (destroyed) return;
-    list = l;
-    render();
-  }, (err: unknown) => {
-    if (!destroyed) say(errorMessage(i18n, err));
-  });
-  const onCreated = (r: FootageRequestDto) => {
-    list = upsert(list, r);
-    ctx.toasts.show({ text: 'req.my.new' });
-    render();
-  };
-  const onUpdated = (r: FootageRequestDto) => {
-    // a card being answered here keeps its note: only re-render when something changed elsewhere
-    if (list.find((x) => x.id === r.id)?.status === 'pending' && r.status === 'pending') return;
-    list = upsert(list, r);
-    render();
-  };
-  socket.on('footage-request:created', onCreated);
-  socket.on('footage-request:updated', onUpdated);
-  return {
-    el,
-    destroy() {
-      destroyed = true;
-      socket.off('footage-request:created', onCreated);
-      socket.off('footage-request:updated', onUpdated);
+  const live = liveRequests(ctx, {
+    show: (l) => {
+      list = l;
+      render();
     },
-  };
+    failed: (err) => say(errorMessage(i18n, err)),
+    arrived: () => ctx.toasts.show({ text: 'req.my.new' }),
+    // a card being answered here keeps its note: a pending request that stays pending is not drawn again
+    quiet: (old, next) => old?.status === 'pending' && next.status === 'pending',
+  });
+  return { el, destroy: () => live.destroy() };
 }
