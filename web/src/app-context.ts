@@ -8,6 +8,7 @@ import type { RecordingsApi } from './api/recordings-api.ts';
 import type { ReportsApi } from './api/reports-api.ts';
 import type { UsersApi } from './api/users-api.ts';
 import type { AuditApi } from './api/audit-api.ts';
+import type { ApprovalsApi } from './api/approvals-api.ts';
 import type { WallViewsApi } from './api/wall-views-api.ts';
 import type { HealthApi } from './api/health-api.ts';
 import type { FootageRequestsApi } from './api/footage-requests-api.ts';
@@ -28,6 +29,8 @@ export interface Apis {
   ptzApi: PtzApi;
   usersApi: UsersApi;
   auditApi: AuditApi;
+  /** residents' cameras waiting for an officer (/approvals) */
+  approvalsApi: ApprovalsApi;
   wallViewsApi: WallViewsApi;
   healthApi: HealthApi;
   reportsApi: ReportsApi;

@@ -25,6 +25,8 @@ import { createAlertsPage } from './views/health/alerts-page.ts';
 import { createCameraHealthPage } from './views/health/camera-health-page.ts';
 import { createToasts } from './views/toasts.ts';
 import { createTopBar, type NavTarget, type TopBar } from './views/top-bar.ts';
+import { createApprovalsNav } from './views/approvals/approvals-nav.ts';
+import { createApprovalsPage } from './views/approvals/approvals-page.ts';
 import { createFocusPage } from './views/wall/focus-page.ts';
 import { createStaffRequestsPage } from './views/requests/staff-requests-page.ts';
 import { createWallPage } from './views/wall/wall-page.ts';
@@ -53,6 +55,7 @@ const NAV_OF: Record<Route['name'], NavTarget> = {
   review: 'review',
   users: 'users',
   audit: 'audit',
+  approvals: 'approvals',
   reports: 'reports',
   requests: 'incidents',
 };
@@ -70,6 +73,7 @@ const TITLE_OF: Record<Route['name'], MessageKey> = {
   review: 'review.title',
   users: 'users.title',
   audit: 'audit.title',
+  approvals: 'approvals.title',
   reports: 'reports.title',
   requests: 'req.staff.title',
 };
@@ -153,6 +157,7 @@ export function createApp(deps: AppDeps): App {
     topBar = createTopBar({
       i18n,
       user,
+      approvalsNav: createApprovalsNav(i18n, session.store, user),
       onLogout: () => void logout(),
       onChangePassword: async () => {
         if (await passwordDialog(i18n, deps.usersApi)) toasts.show({ text: 'password.changed' });
@@ -208,6 +213,7 @@ export function createApp(deps: AppDeps): App {
     ptzApi: deps.ptzApi,
     usersApi: deps.usersApi,
     auditApi: deps.auditApi,
+    approvalsApi: deps.approvalsApi,
     wallViewsApi: deps.wallViewsApi,
     healthApi: deps.healthApi,
     reportsApi: deps.reportsApi,
@@ -268,6 +274,7 @@ export function createApp(deps: AppDeps): App {
     else if (route.name === 'alerts') {
       mount(alertSound ? createAlertsPage(ctx, deps.healthApi, alertSound, route.state) : noPermissionPage(ctx, 'alerts.noPermission'));
     } else if (route.name === 'users') mount(createUsersPage(ctx));
+    else if (route.name === 'approvals') mount(createApprovalsPage(ctx, deps.approvalsApi));
     else if (route.name === 'audit') mount(createAuditPage(ctx, deps.auditApi));
     else if (!incidentsAllowed) mount(noPermissionPage(ctx, 'incidents.noPermission'));
     else if (route.name === 'incidents') mount(createIncidentsPage(ctx, route.query));

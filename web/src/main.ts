@@ -9,6 +9,7 @@ import { createRecordingsApi } from './api/recordings-api.ts';
 import { createReportsApi } from './api/reports-api.ts';
 import { createUsersApi } from './api/users-api.ts';
 import { createAuditApi } from './api/audit-api.ts';
+import { createApprovalsApi } from './api/approvals-api.ts';
 import { createWallViewsApi } from './api/wall-views-api.ts';
 import { createHealthApi } from './api/health-api.ts';
 import { createFootageRequestsApi } from './api/footage-requests-api.ts';
@@ -30,6 +31,7 @@ import './styles/ptz.css';
 import './styles/users.css';
 import './styles/health.css';
 import './styles/reports.css';
+import './styles/approvals.css';
 import './styles/requests.css';
 import './styles/resident.css';
 
@@ -60,6 +62,7 @@ const app = createApp({
   ptzApi: createPtzApi(http),
   usersApi: createUsersApi(http),
   auditApi: createAuditApi(http),
+  approvalsApi: createApprovalsApi(http),
   wallViewsApi: createWallViewsApi(http),
   healthApi: createHealthApi(http),
   reportsApi: createReportsApi(http),

@@ -14,6 +14,7 @@ export type Route =
   | { name: 'alerts'; state: 'open' | 'all' }
   | { name: 'camera-health'; cameraId: string }
   | { name: 'audit' }
+  | { name: 'approvals' }
   | { name: 'reports'; query: URLSearchParams }
   | { name: 'requests' }
   | { name: 'review'; cameraId: string | null; day: string | null; at: string | null }
@@ -33,6 +34,7 @@ export function parseRoute(pathname: string, search: string): Route {
   const health = /^\/cameras\/([^/]+)\/health$/.exec(pathname);
   if (health?.[1]) return { name: 'camera-health', cameraId: decodeURIComponent(health[1]) };
   if (pathname === '/audit') return { name: 'audit' };
+  if (pathname === '/approvals') return { name: 'approvals' };
   if (pathname === '/reports') return { name: 'reports', query: q };
   if (pathname === '/requests') return { name: 'requests' };
   if (pathname === '/incidents') return { name: 'incidents', query: q };

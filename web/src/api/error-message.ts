@@ -65,6 +65,12 @@ const KNOWN_CODES = [
   'password-unchanged',
   'account-locked',
   'password-change-required',
+  // residents' cameras
+  'approval-reason-required',
+  'place-required',
+  'preview-rate-limited',
+  'resident-without-area',
+  'source-kind-not-allowed',
 ] as const satisfies readonly (ErrorCode | ClientErrorCode)[];
 
 /** codes only the web app makes (the hub could not be reached) */

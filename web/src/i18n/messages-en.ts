@@ -5,6 +5,7 @@ import { messagesEnIncidents } from './messages-en-incidents.ts';
 import { messagesEnReview } from './messages-en-review.ts';
 import { messagesEnUsers } from './messages-en-users.ts';
 import { messagesEnAudit } from './messages-en-audit.ts';
+import { messagesEnApprovals } from './messages-en-approvals.ts';
 import { messagesEnWall } from './messages-en-wall.ts';
 import { messagesEnReports } from './messages-en-reports.ts';
 import { messagesEnRequests } from './messages-en-requests.ts';
@@ -18,6 +19,7 @@ export const messagesEn: Record<MessageKey, string> = {
   ...messagesEnHealth,
   ...messagesEnUsers,
   ...messagesEnAudit,
+  ...messagesEnApprovals,
   ...messagesEnWall,
   ...messagesEnReports,
   ...messagesEnRequests,

@@ -5,6 +5,7 @@ import { messagesViIncidents } from './messages-vi-incidents.ts';
 import { messagesViReview } from './messages-vi-review.ts';
 import { messagesViUsers } from './messages-vi-users.ts';
 import { messagesViAudit } from './messages-vi-audit.ts';
+import { messagesViApprovals } from './messages-vi-approvals.ts';
 import { messagesViWall } from './messages-vi-wall.ts';
 import { messagesViReports } from './messages-vi-reports.ts';
 import { messagesViRequests } from './messages-vi-requests.ts';
@@ -17,6 +18,7 @@ export const messagesVi = {
   ...messagesViHealth,
   ...messagesViUsers,
   ...messagesViAudit,
+  ...messagesViApprovals,
   ...messagesViWall,
   ...messagesViReports,
   ...messagesViRequests,

@@ -6,9 +6,10 @@ import type { I18n } from '../i18n/i18n.ts';
 import { TRANSPORT_PREFS, type TransportPref } from '../player/transport-pref.ts';
 import { canHandleIncidents } from '../session.ts';
 import { createLangSwitch } from './lang-switch.ts';
+import type { ApprovalsNav } from './approvals/approvals-nav.ts';
 import { residentNavLinks, type ResidentNavTarget } from './resident/resident-nav.ts';
 
-export type NavTarget = 'wall' | 'incidents' | 'review' | 'reports' | 'alerts' | 'cameras' | 'users' | 'audit' | ResidentNavTarget | null;
+export type NavTarget = 'wall' | 'incidents' | 'review' | 'reports' | 'alerts' | 'cameras' | 'users' | 'audit' | 'approvals' | ResidentNavTarget | null;
 
 export interface TopBar {
   el: HTMLElement;
@@ -24,6 +25,8 @@ export interface TopBarOptions {
   /** the live video transport setting, and a new choice */
   transport(): TransportPref;
   onTransport(pref: TransportPref): void;
+  /** officers: residents' cameras waiting for approval, with their count */
+  approvalsNav?: ApprovalsNav | null;
 }
 
 export function createTopBar(opts: TopBarOptions): TopBar {
@@ -34,6 +37,7 @@ export function createTopBar(opts: TopBarOptions): TopBar {
   // a resident has their own app (views/resident): their cameras, the neighbourhood's, requests, who watched
   const resident = user.role === 'resident';
   const links = resident ? residentNavLinks(i18n) : [link('/', 'wall', 'nav.wall')];
+  if (opts.approvalsNav) links.push(opts.approvalsNav.el);
   if (canHandleIncidents(user.role)) links.push(link('/incidents', 'incidents', 'nav.incidents'));
   if (!resident) links.push(link('/review', 'review', 'nav.review'));
   if (canHandleIncidents(user.role)) links.push(link('/reports', 'reports', 'nav.reports'), link('/alerts', 'alerts', 'alerts.nav'));
@@ -128,6 +132,7 @@ export function createTopBar(opts: TopBarOptions): TopBar {
     },
     destroy: () => {
       langSwitch.destroy();
+      opts.approvalsNav?.destroy();
       document.removeEventListener('click', onDocClick);
     },
   };

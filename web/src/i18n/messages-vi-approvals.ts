@@ -1,0 +1,33 @@
+// Vietnamese strings: residents' cameras waiting for an officer's approval (/approvals), and the errors of
+// registering, sharing and approving a resident's camera.
+export const messagesViApprovals = {
+  'nav.approvals': 'Duyệt camera',
+  'approvals.title': 'Duyệt camera của người dân',
+  'approvals.intro': 'Camera người dân đăng ký trong địa bàn của bạn. Xem ảnh, vị trí và những gì chủ camera đồng ý chia sẻ, rồi duyệt hoặc từ chối (nêu lý do, chủ camera sẽ đọc được).',
+  'approvals.none': 'Không có camera nào đang chờ duyệt.',
+  'approvals.noPermission': 'Chỉ quản trị viên và cán bộ công an duyệt camera của người dân.',
+  'approvals.badge': '{count} camera đang chờ duyệt',
+  'approvals.place': 'Vị trí',
+  'approvals.area': 'Địa bàn',
+  'approvals.owner': 'Chủ camera',
+  'approvals.since': 'Gửi lúc',
+  'approvals.shares': 'Đồng ý chia sẻ',
+  'approvals.share.police-live.yes': 'Cho công an xem trực tiếp và xem lại',
+  'approvals.share.police-live.no': 'Không cho công an xem trực tiếp',
+  'approvals.share.police-on-request.yes': 'Cho công an yêu cầu trích xuất hình ảnh khi có vụ việc',
+  'approvals.share.police-on-request.no': 'Không cho công an yêu cầu trích xuất',
+  'approvals.share.group.yes': 'Cho hàng xóm cùng tổ/thôn xem trực tiếp',
+  'approvals.share.group.no': 'Không chia sẻ với hàng xóm',
+  'approvals.reason': 'Lý do (bắt buộc khi từ chối)',
+  'approvals.reasonRequired': 'Vui lòng nêu lý do từ chối: chủ camera sẽ đọc được.',
+  'approvals.approve': 'Duyệt',
+  'approvals.decline': 'Từ chối',
+  'approvals.approved': 'Đã duyệt camera "{name}".',
+  'approvals.declined': 'Đã từ chối camera "{name}".',
+
+  'error.approval-reason-required': 'Vui lòng nêu lý do: chủ camera sẽ đọc được.',
+  'error.place-required': 'Vui lòng ghi vị trí camera nhìn tới (tối đa 120 ký tự).',
+  'error.preview-rate-limited': 'Bạn đã thử kết nối quá nhiều lần. Vui lòng đợi vài phút rồi thử lại.',
+  'error.resident-without-area': 'Tài khoản của bạn chưa được xếp vào tổ/thôn nào. Vui lòng liên hệ công an xã/phường.',
+  'error.source-kind-not-allowed': 'Người dân thêm camera bằng RTMP, địa chỉ RTSP hoặc kênh đầu thu.',
+};
