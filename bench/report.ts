@@ -61,7 +61,7 @@ export async function runReport(ctx: BenchContext): Promise<void> {
       + ` (day, camera) rows; ${rowsOf('report_monthly_incidents')} (month, kind, status) and ${rowsOf('report_monthly_cameras')} (month, camera) rows`);
 
     const incidents = new IncidentsRepo(db);
-    const cameras = Array.from({ length: CAMERAS }, (_, c) => ({ id: `cam-${c}`, name: `Camera ${c}`, groupName: null, recording: c % 2 === 0 }));
+    const cameras = Array.from({ length: CAMERAS }, (_, c) => ({ id: `cam-${c}`, name: `Camera ${c}`, groupName: null, recording: c % 2 === 0, areaId: null }));
     const reports = new ReportService({
       repo: new ReportsRepo(db), categories: () => incidents.categories(), cameras: () => cameras,
       commune: { kind: 'xã', name: 'Bench', policePost: '' },

@@ -79,7 +79,8 @@ export interface ReportSummaryDto {
   byStatus: ReportRowDto[];
   /** cameras with incidents in either period, most first; an incident on two cameras counts for both */
   byCamera: ReportCameraRowDto[];
-  /** by hamlet / residential group: not available until cameras belong to areas (issue 9); rows empty until then */
+  /** by hamlet / residential group: the area each camera is in now (an incident seen by two cameras counts for both);
+   *  not available while the commune has no areas */
   areas: { available: boolean; rows: ReportRowDto[] };
   series: { unit: 'week' | 'month'; buckets: ReportSeriesBucketDto[] };
   /** the cameras registered now, and their uptime in the period from the status history (server/health) */

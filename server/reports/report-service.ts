@@ -17,6 +17,8 @@ export interface ReportCamera {
   name: string;
   groupName: string | null;
   recording: boolean;
+  /** the area the camera is in now (server/areas); null when not placed */
+  areaId: number | null;
 }
 
 export interface ReportServiceDeps {
@@ -25,6 +27,8 @@ export interface ReportServiceDeps {
   categories(): { id: string; vi: string; en: string; active: boolean }[];
   /** the cameras registered now, with their effective recording mode */
   cameras(): ReportCamera[];
+  /** the commune's areas (thôn / tổ dân phố); none: the report has no by-area table */
+  areas?(): { id: number; name: string }[];
   commune: CommuneInfo;
   /** a camera's time online and offline in [from, to) ms, from its status history (HealthService.uptimeBetween) */
   uptime?(cameraId: string, from: number, to: number): { onlineMs: number; offlineMs: number };
@@ -126,7 +130,7 @@ export class ReportService {
       byCategory,
       byStatus,
       byCamera,
-      areas: { available: false, rows: [] },
+      areas: this.areaRows(cameras, repo.countsByCamera(cur), repo.countsByCamera(prev)),
       series: { unit, buckets: series },
       cameras: { total: cameras.length, recording, notRecording: cameras.length - recording, ...up },
       sentenceVi: summarySentence(p, commune, total, kinds, 'vi'),
@@ -150,6 +154,29 @@ export class ReportService {
     }
     rows.sort((a, b) => a.pct - b.pct || b.offlineHours - a.offlineHours || this.collator.compare(a.label, b.label));
     return { uptimePercent: online + offline > 0 ? pct(online, offline) : null, offlineHours: hours(offline), uptime: rows };
+  }
+
+  /**
+   * Incidents by the area their camera is in now (an incident seen by two cameras counts for both, as by camera);
+   * cameras deleted since, or not placed, count under "no area".
+   */
+  private areaRows(cameras: ReportCamera[], cur: Map<string, number>, prev: Map<string, number>): ReportSummaryDto['areas'] {
+    const areas = this.deps.areas?.() ?? [];
+    if (areas.length === 0) return { available: false, rows: [] };
+    const areaOf = new Map(cameras.map((c) => [c.id, c.areaId]));
+    const add = (into: Map<number | null, number>, counts: Map<string, number>) => {
+      for (const [id, n] of counts) {
+        const a = areaOf.get(id) ?? null;
+        into.set(a, (into.get(a) ?? 0) + n);
+      }
+      return into;
+    };
+    const [now, ly] = [add(new Map(), cur), add(new Map(), prev)];
+    const rows: ReportRowDto[] = areas.map((a) => ({ key: String(a.id), labelVi: a.name, labelEn: a.name, ...changeOf(now.get(a.id) ?? 0, ly.get(a.id) ?? 0) }));
+    if (now.has(null) || ly.has(null)) {
+      rows.push({ key: 'none', labelVi: 'Chưa gán khu vực', labelEn: 'No area', ...changeOf(now.get(null) ?? 0, ly.get(null) ?? 0) });
+    }
+    return { available: true, rows: rows.filter((r) => r.count > 0 || r.lastYear > 0).sort((a, b) => b.count - a.count || b.lastYear - a.lastYear) };
   }
 
   private cameraRows(cameras: ReportCamera[], cur: Map<string, number>, prev: Map<string, number>): ReportCameraRowDto[] {
