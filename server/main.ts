@@ -175,8 +175,9 @@ async function main() {
     categories: () => incidentsRepo.categories(),
     cameras: () => {
       const recording = new Set(cameraService.recordingPlan().map((p) => p.cameraId));
-      return camerasRepo.list().map((c) => ({ id: c.id, name: c.name, groupName: c.groupName, recording: recording.has(c.id) }));
+      return camerasRepo.list().map((c) => ({ id: c.id, name: c.name, groupName: c.groupName, recording: recording.has(c.id), areaId: c.areaId }));
     },
+    areas: () => areasRepo.list(),
     commune: config.commune,
     uptime: (id, from, to) => health.uptimeBetween(id, from, to),
   });
