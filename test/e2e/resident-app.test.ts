@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RtspCamera } from '../fixtures/rtsp-camera.ts';
 import { login, type TestHub } from '../helpers/hub.ts';
 import { apiClient, freePort, pushRtmp } from '../integration/sources/source-helpers.ts';
 import { startBrowserHub, waitForAdvancingVideo } from './browser.ts';
@@ -24,6 +25,7 @@ describe('resident app at 390 px', () => {
   let pusher: ChildProcess | null = null;
   let cameraId = '';
   let areaId = 0;
+  let rtsp: RtspCamera | null = null;
 
   const shot = (name: string, fullPage = true) => page.screenshot({ path: path.join(SHOTS, `resident-${name}.png`), fullPage });
 
@@ -52,6 +54,7 @@ describe('resident app at 390 px', () => {
 
   afterAll(async () => {
     pusher?.kill('SIGKILL');
+    await rtsp?.stop();
     await browser?.close();
     await hub?.close();
   });
@@ -186,6 +189,26 @@ describe('resident app at 390 px', () => {
     expect(Math.round(box[3] ?? 0)).toBe(842);
     await page.emulateMedia({ media: 'screen' });
   }, 60_000);
+
+  it('registers a camera by its RTSP address after "Kiểm tra kết nối" shows its picture', async () => {
+    rtsp = await RtspCamera.start({ mounts: ['/cam:320x180@10:10'] });
+    await page.goto(`${hub.url}/my/cameras/new`);
+    await page.locator('label[for="reg-way-rtsp"]').click();
+    await page.fill('#reg-rtsp-url', rtsp.url('/cam'));
+    await page.getByTestId('test-connection').click();
+    await page.getByTestId('conn-snapshot').waitFor({ timeout: 30_000 });
+    await page.fill('#reg-name', 'Sân sau');
+    await page.fill('#reg-place', 'sân sau, nhìn ra vườn');
+    expect(await page.locator('.consent-box:checked').count()).toBe(0);
+    await shot('register-rtsp');
+    await page.getByTestId('reg-submit').click();
+    await page.getByTestId('reg-done').waitFor();
+    expect(await page.getByTestId('rtmp-setup').count()).toBe(0);
+    await page.locator('.reg-done a[href="/my"]').click();
+    const card = page.locator('.my-card', { hasText: 'Sân sau' });
+    await card.locator('[data-approval="pending"]').waitFor();
+    expect(await card.getByTestId('shares').textContent()).toBe('Không chia sẻ với ai');
+  }, 90_000);
 
   it('serves an installable manifest whose icons exist', async () => {
     expect(await page.locator('link[rel="manifest"]').getAttribute('href')).toBe('/manifest.webmanifest');
