@@ -1,11 +1,12 @@
 // One camera alone on its main stream. Esc or the back button returns to the wall.
 import type { AppContext, Page } from '../../app-context.ts';
 import { h, icon } from '../../dom.ts';
+import { can, dtoFacts, isStaff } from '../../../../server/access/permissions.ts';
 import { canHandleIncidents } from '../../session.ts';
 import { healthUrl } from '../health/health-url.ts';
 import { createFlagLauncher } from '../incidents/flag-popover.ts';
 import { footageRequestButton } from '../requests/request-dialog.ts';
-import { canControlPtz, createPtzPad, type PtzPad } from './ptz/ptz-pad.ts';
+import { createPtzPad, type PtzPad } from './ptz/ptz-pad.ts';
 import { loadFailed } from './wall-page.ts';
 import { createWallTile, type WallTile } from './wall-tile.ts';
 
@@ -29,7 +30,7 @@ export function createFocusPage(ctx: AppContext, cameraId: string): Page {
   );
   const title = h('h1', { class: 'focus-title' });
   // the camera's diagnostics (status history, uptime, last error with advice): staff only, like the page itself
-  const healthLink = ctx.user.role !== 'resident'
+  const healthLink = isStaff(ctx.user.role)
     ? i18n.text(h('a', { class: 'btn btn-ghost', href: healthUrl(cameraId), 'data-link': true, 'data-testid': 'focus-health' }), 'health.link')
     : null;
   const stage = h('div', { class: 'focus-stage' });
@@ -103,10 +104,11 @@ export function createFocusPage(ctx: AppContext, cameraId: string): Page {
         camera,
         stream: 'main',
         onOpen: null,
-        onFlag: flagger
+        // the same rules as the hub (server/access/permissions.ts)
+        onFlag: flagger && can(ctx.user, dtoFacts(camera), 'flag')
           ? (cam, anchor, at) => flagger.open(anchor, { cameraIds: [cam.id], cameraName: cam.name, occurredAt: at })
           : null,
-        review: ctx.user.role !== 'resident',
+        review: can(ctx.user, dtoFacts(camera), 'recordings'),
         players: ctx.players,
         onUnauthorized: ctx.sessionExpired,
         audio: true,
@@ -121,7 +123,7 @@ export function createFocusPage(ctx: AppContext, cameraId: string): Page {
       stage.replaceChildren(tile.el);
     }
     // PTZ pad over the picture, for cameras that have PTZ and users who may steer them
-    if (camera.ptz && canControlPtz(ctx.user.role)) {
+    if (camera.ptz && can(ctx.user, dtoFacts(camera), 'ptz')) {
       ptz ??= createPtzPad({ i18n, api: ctx.ptzApi, toasts: ctx.toasts, cameraId, keyScope: el });
       if (!ptz.el.isConnected) stage.append(ptz.el);
     } else dropPtz();

@@ -5,6 +5,7 @@ import type { CameraDto } from '../../../../server/contracts.ts';
 import type { AppContext, Page } from '../../app-context.ts';
 import { errorMessage } from '../../api/error-message.ts';
 import { h } from '../../dom.ts';
+import { can, dtoFacts } from '../../../../server/access/permissions.ts';
 import { canHandleIncidents } from '../../session.ts';
 import type { GridSize } from '../../settings.ts';
 import { createFlagLauncher } from '../incidents/flag-popover.ts';
@@ -97,10 +98,11 @@ export function createWallPage(ctx: AppContext, initialPage: number): Page {
         camera,
         stream: 'sub',
         onOpen: (id) => ctx.navigate(`/focus/${encodeURIComponent(id)}`),
-        onFlag: flagger
+        // the same rules as the hub (server/access/permissions.ts)
+        onFlag: flagger && can(ctx.user, dtoFacts(camera), 'flag')
           ? (cam, anchor, at) => flagger.open(anchor, { cameraIds: [cam.id], cameraName: cam.name, occurredAt: at })
           : null,
-        review: ctx.user.role !== 'resident',
+        review: can(ctx.user, dtoFacts(camera), 'recordings'),
         players: ctx.players,
         onUnauthorized: ctx.sessionExpired,
       });

@@ -1,7 +1,6 @@
 // The PTZ pad over the focused camera: 8 arrows, a stop, zoom in/out (press and hold), a speed slider and the
 // camera's presets. Arrow keys and +/− hold a move too while the focus view has the keyboard; letting go of
 // every button and key, the pointer leaving a button or the window losing focus sends a stop.
-import type { Role } from '../../../../../server/contracts.ts';
 import { ApiError } from '../../../api/http-client.ts';
 import { errorMessage } from '../../../api/error-message.ts';
 import type { PtzApi } from '../../../api/ptz-api.ts';
@@ -24,11 +23,6 @@ export interface PtzPadOptions {
 export interface PtzPad {
   el: HTMLElement;
   destroy(): void;
-}
-
-/** Who may steer cameras (the hub checks the same). */
-export function canControlPtz(role: Role): boolean {
-  return role === 'admin' || role === 'police' || role === 'operator';
 }
 
 const PTZ_ERRORS = ['ptz-not-supported', 'onvif-no-ptz', 'ptz-preset-not-found', 'ptz-invalid'];
