@@ -29,6 +29,17 @@ const EXPECTED: Record<Cam, Partial<Record<Who, string>>> = {
   'home-pending': { admin: 'VS', police: 'VS', owner: OWNER_ALL },
   'home-declined': { owner: OWNER_ALL },
 };
+/** M manage (rename) · C the owner's consent and access log · Q ask for footage · A approve (listed to approve) */
+const CHANGES: Record<Cam, Partial<Record<Who, string>>> = {
+  'post-t1': { admin: 'M' },
+  'post-unplaced': { admin: 'M' },
+  'home-private': { owner: 'MC' },
+  'home-live': { owner: 'MC' },
+  'home-request': { admin: 'Q', police: 'Q', owner: 'MC' },
+  'home-group': { owner: 'MC' },
+  'home-pending': { admin: 'A', police: 'A', owner: 'MC' },
+  'home-declined': { owner: 'MC' },
+};
 const CAMS = Object.keys(EXPECTED) as Cam[];
 const WHO: Who[] = ['anonymous', 'admin', 'police', 'opT1', 'opT2', 'owner', 'neighbour', 'other'];
 const expects = (who: Who, cam: Cam, right: Right) => (EXPECTED[cam][who] ?? '').includes(right);
@@ -135,6 +146,39 @@ describe.each(CAMS)('camera %s', (cam) => {
     const flag = await call(who, 'POST', '/api/incidents', { category, cameraIds: [id] });
     if (expects(who, cam, 'F')) expect(flag.status, `${who} flags ${cam}: ${flag.text}`).toBe(201);
     else expect(refused(flag.status), `${who} flags ${cam}: ${flag.status}`).toBe(true);
+  }, 60_000);
+});
+
+const mayChange = (who: Who, cam: Cam, right: 'M' | 'C' | 'Q' | 'A') => (CHANGES[cam][who] ?? '').includes(right);
+
+describe.each(CAMS)('changes to camera %s', (cam) => {
+  it.each(WHO)('%s: rename, consent, access log, footage request and approval list as the rules say', async (who) => {
+    const id = ids[cam];
+    const patch = await call(who, 'PATCH', `/api/cameras/${id}`, { name: cam });
+    if (mayChange(who, cam, 'M')) expect(patch.status, `${who} renames ${cam}: ${patch.text}`).toBe(200);
+    else expect(refused(patch.status), `${who} renames ${cam}: ${patch.status}`).toBe(true);
+
+    const log = await call(who, 'GET', `/api/cameras/${id}/access-log`);
+    if (mayChange(who, cam, 'C')) expect(log.status, `${who} reads the access log of ${cam}: ${log.text}`).toBe(200);
+    else expect(refused(log.status), `${who} reads the access log of ${cam}: ${log.status}`).toBe(true);
+    const current = (await call('admin', 'GET', `/api/cameras/${id}`)).json?.camera?.shares
+      ?? (await call('owner', 'GET', `/api/cameras/${id}`)).json.camera.shares;
+    const consent = await call(who, 'PUT', `/api/cameras/${id}/consent`, { shares: current });
+    if (mayChange(who, cam, 'C')) expect(consent.status, `${who} sets the consent of ${cam}: ${consent.text}`).toBe(200);
+    else expect(refused(consent.status), `${who} sets the consent of ${cam}: ${consent.status}`).toBe(true);
+
+    const ask = await call(who, 'POST', '/api/footage-requests', {
+      cameraId: id, reason: 'Xác minh vụ trộm xe', from: new Date(Date.now() - 20 * 60_000).toISOString(), to: new Date(Date.now() - 10 * 60_000).toISOString(),
+    });
+    if (mayChange(who, cam, 'Q')) expect(ask.status, `${who} asks for footage of ${cam}: ${ask.text}`).toBe(201);
+    else if ((who === 'admin' || who === 'police') && expects(who, cam, 'R')) {
+      // an officer who can replay the camera is told to flag an incident instead
+      expect([ask.status, ask.json?.error?.code], `${who} asks for footage of ${cam}`).toEqual([409, 'footage-request-not-needed']);
+    } else expect(refused(ask.status), `${who} asks for footage of ${cam}: ${ask.status} ${ask.text}`).toBe(true);
+
+    const approvals = await call(who, 'GET', '/api/approvals');
+    const listed = approvals.status === 200 && approvals.json.cameras.some((c: { id: string }) => c.id === id);
+    expect(listed, `${who} is asked to approve ${cam}`).toBe(mayChange(who, cam, 'A'));
   }, 60_000);
 });
 
