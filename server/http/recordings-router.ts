@@ -29,5 +29,16 @@ export function createVodRouter(vod: VodService) {
       if (err && !res.headersSent) next(err);
     });
   });
+  // a recorded file muxed with its audio file (recording/vod-mux.ts): the init, and one GOP with its audio
+  r.get('/:cameraId/av/:videoId/:audioId/:part', (req: Request<{ cameraId: string; videoId: string; audioId: string; part: string }>, res) => {
+    const m = /^(?:(init)\.mp4|(\d{1,6})\.m4s)$/.exec(req.params.part);
+    const videoId = Number(req.params.videoId);
+    const audioId = Number(req.params.audioId);
+    const bytes = m && Number.isSafeInteger(videoId) && Number.isSafeInteger(audioId)
+      ? vod.muxed(req.params.cameraId, videoId, audioId, m[1] ? 'init' : Number(m[2]))
+      : undefined;
+    if (!bytes) throw new AppError('recording-not-found', 'No such recording.');
+    res.set({ 'Content-Type': 'video/mp4', 'Cache-Control': 'no-cache' }).send(bytes);
+  });
   return r;
 }

@@ -8,6 +8,8 @@ export interface SegmentGop {
   offset: number;
   length: number;
   durationSec: number;
+  /** decode time of its first fragment (tfdt), seconds on the run's media timeline; null when absent */
+  decodeSec: number | null;
 }
 
 export interface SegmentScan {
@@ -37,7 +39,7 @@ export function scanSegmentFile(file: string): SegmentScan {
     let validBytes = 0;
     let fragments = 0;
     let durationUnits = 0;
-    let pendingMoof: { offset: number; duration: number; keyframe: boolean } | null = null;
+    let pendingMoof: { offset: number; duration: number; keyframe: boolean; decode: number | null } | null = null;
     const gops: SegmentGop[] = [];
     while (pos + 8 <= size) {
       const head = readAt(fd, pos, 16);
@@ -53,12 +55,15 @@ export function scanSegmentFile(file: string): SegmentScan {
       } else if (type === 'moof' && track) {
         const box = readAt(fd, pos, boxSize);
         const info = parseMoof(box, 8, box.length, track);
-        pendingMoof = info ? { offset: pos, duration: info.duration, keyframe: info.keyframe } : null;
+        pendingMoof = info ? { offset: pos, duration: info.duration, keyframe: info.keyframe, decode: info.baseDecodeTime } : null;
       } else if (type === 'mdat' && pendingMoof && track) {
         const end = pos + boxSize;
         const dur = pendingMoof.duration / track.timescale;
         const last = gops.at(-1);
-        if (pendingMoof.keyframe || !last) gops.push({ offset: pendingMoof.offset, length: end - pendingMoof.offset, durationSec: dur });
+        if (pendingMoof.keyframe || !last) {
+          const decodeSec = pendingMoof.decode === null ? null : pendingMoof.decode / track.timescale;
+          gops.push({ offset: pendingMoof.offset, length: end - pendingMoof.offset, durationSec: dur, decodeSec });
+        }
         else {
           last.length = end - last.offset;
           last.durationSec += dur;

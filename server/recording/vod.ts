@@ -1,7 +1,8 @@
 import path from 'node:path';
-import type { RecordingRow, RecordingsRepo } from '../db/recordings-repo.ts';
+import { AUDIO_STREAM, type RecordingRow, type RecordingsRepo } from '../db/recordings-repo.ts';
 import { AppError } from '../errors.ts';
 import { scanSegmentFile, type SegmentScan } from './segment-file.ts';
+import { muxedInit, muxedSegment, pairedAudio } from './vod-mux.ts';
 
 export interface RecordedRange {
   start: string;
@@ -46,7 +47,10 @@ export class VodService {
     return row && row.cameraId === cameraId ? path.join(this.dir, row.path) : undefined;
   }
 
-  /** An HLS VOD playlist (fMP4, byte ranges, one media segment per GOP) of what was recorded in [from, to). */
+  /**
+   * An HLS VOD playlist (fMP4, one media segment per GOP) of what was recorded in [from, to): byte ranges of the
+   * segment files, or, for a file with its audio beside it, GOPs muxed with that audio (vod-mux.ts, `av/…`).
+   */
   playlist(cameraId: string, from: number, to: number): string {
     const files = this.repo.overlapping(cameraId, from, to);
     if (files.length === 0) throw new AppError('no-recording', 'Nothing was recorded by this camera in that time.');
@@ -58,17 +62,32 @@ export class VodService {
       // a file gone or unreadable since it was indexed (crash repair drops its row at the next start): a gap
       if (!scan || scan.gops.length === 0) return;
       const uri = `file/${f.id}.mp4`;
+      const audio = pairedAudio(this.repo, f);
+      const av = audio && this.scan(audio)?.gops.length ? `av/${f.id}/${audio.id}` : null;
       if (listed++ > 0) body.push('#EXT-X-DISCONTINUITY');
-      body.push(`#EXT-X-MAP:URI="${uri}",BYTERANGE="${scan.initBytes}@0"`);
+      body.push(av ? `#EXT-X-MAP:URI="${av}/init.mp4"` : `#EXT-X-MAP:URI="${uri}",BYTERANGE="${scan.initBytes}@0"`);
       body.push(`#EXT-X-PROGRAM-DATE-TIME:${new Date(f.startAt).toISOString()}`);
-      for (const g of scan.gops) {
+      scan.gops.forEach((g, i) => {
         target = Math.max(target, Math.ceil(g.durationSec));
-        body.push(`#EXTINF:${g.durationSec.toFixed(3)},`, `#EXT-X-BYTERANGE:${g.length}@${g.offset}`, uri);
-      }
+        body.push(`#EXTINF:${g.durationSec.toFixed(3)},`, ...(av ? [`${av}/${i}.m4s`] : [`#EXT-X-BYTERANGE:${g.length}@${g.offset}`, uri]));
+      });
     });
     if (listed === 0) throw new AppError('no-recording', 'Nothing playable was recorded by this camera in that time.');
     return ['#EXTM3U', '#EXT-X-VERSION:7', `#EXT-X-TARGETDURATION:${target}`, '#EXT-X-PLAYLIST-TYPE:VOD',
       '#EXT-X-MEDIA-SEQUENCE:0', '#EXT-X-INDEPENDENT-SEGMENTS', ...body, '#EXT-X-ENDLIST', ''].join('\n');
+  }
+
+  /** The muxed init (`part` 'init') or GOP `part` of a video file and its audio file; undefined when not theirs. */
+  muxed(cameraId: string, videoId: number, audioId: number, part: 'init' | number): Buffer | undefined {
+    const v = this.repo.get(videoId);
+    const a = this.repo.get(audioId);
+    if (!v || !a || v.cameraId !== cameraId || a.cameraId !== cameraId || v.stream === AUDIO_STREAM || a.stream !== AUDIO_STREAM) return undefined;
+    const vs = this.scan(v);
+    const as = this.scan(a);
+    if (!vs || !as) return undefined;
+    const video = { file: path.join(this.dir, v.path), scan: vs };
+    const audio = { file: path.join(this.dir, a.path), scan: as };
+    return (part === 'init' ? muxedInit(video, audio) : muxedSegment(video, audio, part)) ?? undefined;
   }
 
   private scan(f: RecordingRow): SegmentScan | null {

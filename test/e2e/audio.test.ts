@@ -2,7 +2,7 @@
 // without audio: the focused view of the audio camera shows an unmute button, its video starts muted and really
 // decodes the audio (a SourceBuffer of AAC with buffered media, decoded audio bytes), and unmuting unmutes it; the
 // wall shows no unmute button and its tiles get no audio; the camera without audio has no button; recorded footage
-// plays muted.
+// plays with its audio (VOD GOPs muxed with it), muted.
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,12 +96,16 @@ describe('camera audio in chromium', () => {
     expect(await page.locator('[data-testid="focus-unmute"]').isVisible()).toBe(false);
   }, 90_000);
 
-  it('recorded footage plays muted', async () => {
+  it('recorded footage plays with its audio, muted until the user turns it on', async () => {
     await page.goto(hub.url);
-    await waitForRecorded(page, ids.alaw, 6, LIMIT_MS);
-    await page.goto(`${hub.url}/review/${encodeURIComponent(ids.alaw)}?t=${encodeURIComponent(new Date(Date.now() - 5000).toISOString())}`);
+    await waitForRecorded(page, ids.alaw, 8, LIMIT_MS);
+    await page.goto(`${hub.url}/review/${encodeURIComponent(ids.alaw)}?t=${encodeURIComponent(new Date(Date.now() - 7000).toISOString())}`);
     const video = page.locator('[data-testid="review-video"]');
     await page.locator('[data-testid="review-video"][data-vod-state="playing"]').waitFor({ timeout: LIMIT_MS });
     expect(await video.evaluate((v: HTMLVideoElement) => v.muted)).toBe(true);
+    const decoded = () => video.evaluate((v: HTMLVideoElement) => (v as HTMLVideoElement & { webkitAudioDecodedByteCount: number }).webkitAudioDecodedByteCount);
+    await expect.poll(decoded, POLL).toBeGreaterThan(0);
+    expect(await video.evaluate((v: HTMLVideoElement) => v.muted)).toBe(true);
+    await page.screenshot({ path: path.join(RESULTS, 'audio-review.png') });
   }, 90_000);
 });

@@ -102,11 +102,29 @@ describe('a camera sending G.711 A-law audio', () => {
     }, 30_000, 'two audio and two video files');
     for (const f of files.filter((x) => x.endsWith('-audio.mp4'))) expect(streams(f)).toEqual(['aac,LC,audio,8000']);
     for (const f of files.filter((x) => x.endsWith('-main.mp4'))) expect(streams(f)).toEqual(['h264,Constrained Baseline,video']);
-    // the timeline and VOD know the video alone: the audio files are not ranges or playlist entries of their own
+  }, 40_000);
+
+  it('plays back with its audio: VOD GOPs muxed with the audio recorded beside them (the video bytes as recorded)', async () => {
     const from = new Date(Date.now() - 60_000).toISOString();
     const vod = await api('GET', `/vod/${ids.alaw}/index.m3u8?from=${from}&to=${new Date().toISOString()}`);
     expect(vod.status, vod.text).toBe(200);
-    expect(vod.text).not.toMatch(/audio/);
+    const map = /#EXT-X-MAP:URI="(av\/\d+\/\d+)\/init\.mp4"/.exec(vod.text);
+    expect(map, vod.text).not.toBeNull();
+    const init = await api('GET', `/vod/${ids.alaw}/${map![1]}/init.mp4`);
+    const seg = await api('GET', `/vod/${ids.alaw}/${map![1]}/1.m4s`);
+    expect([init.status, seg.status]).toEqual([200, 200]);
+    const file = path.join(hub.dataDir, 'vod-av.mp4');
+    fs.writeFileSync(file, Buffer.concat([init.bytes, seg.bytes]));
+    expect(streams(file)).toEqual(['h264,Constrained Baseline,video', 'aac,LC,audio,8000']);
+    const packets = (kind: string) => execFileSync('ffprobe', ['-v', 'error', '-select_streams', kind, '-count_packets',
+      '-show_entries', 'stream=nb_read_packets', '-of', 'csv=p=0', file]).toString().trim();
+    expect(Number(packets('v:0'))).toBe(15); // one GOP of 15 frames
+    expect(Number(packets('a:0'))).toBeGreaterThan(4); // ~1 s of 128 ms AAC frames
+    // a camera without audio: byte ranges of its files, as before
+    const silent = await api('GET', `/vod/${ids.silent}/index.m3u8?from=${from}&to=${new Date().toISOString()}`);
+    expect(silent.status, silent.text).toBe(200);
+    expect(silent.text).toMatch(/#EXT-X-MAP:URI="file\/\d+\.mp4",BYTERANGE=/);
+    expect(silent.text).not.toMatch(/av\//);
   }, 40_000);
 
   it('cuts an incident clip holding the video as recorded and the audio as AAC', async () => {
