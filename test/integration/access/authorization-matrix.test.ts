@@ -50,6 +50,8 @@ const cookie: Partial<Record<Who, string>> = {};
 const ids = {} as Record<Cam, string>;
 const sockets: Partial<Record<Who, Socket>> = {};
 const seen: Partial<Record<Who, Set<string>>> = {};
+/** the cameras of the incidents each socket heard of */
+const incidentCameras: Partial<Record<Who, Set<string>>> = {};
 const lives: LiveClient[] = [];
 let category = '';
 
@@ -96,7 +98,9 @@ beforeAll(async () => {
   for (const who of WHO.filter((w) => w !== 'anonymous')) {
     const s = await connectSocket(hub, cookie[who]!);
     const got = (seen[who] = new Set());
-    s.onAny((_event: string, e: { cameraId?: string; id?: string }) => {
+    const incidents = (incidentCameras[who] = new Set());
+    s.onAny((event: string, e: { cameraId?: string; id?: string; clips?: { cameraId: string }[] }) => {
+      if (event.startsWith('incident:')) for (const c of e.clips ?? []) incidents.add(c.cameraId);
       const id = e?.cameraId ?? e?.id;
       if (typeof id === 'string') got.add(id);
     });
@@ -209,5 +213,15 @@ describe('socket events', () => {
         expect(seen[who]!.has(ids[cam]), `${who} heard of ${cam}`).toBe(expects(who, cam, 'V'));
       }
     }
+  });
+
+  it('an incident reaches the staff of its camera and the staff of the whole commune, nobody else', () => {
+    // the flags above made one incident on each camera someone may flag
+    const flagged = CAMS.filter((cam) => WHO.some((w) => expects(w, cam, 'F')));
+    for (const who of ['admin', 'police'] as const) {
+      expect([...incidentCameras[who]!].sort(), `${who} (whole commune)`).toEqual(flagged.map((c) => ids[c]).sort());
+    }
+    expect([...incidentCameras.opT1!].sort(), 'opT1').toEqual(flagged.filter((c) => expects('opT1', c, 'V')).map((c) => ids[c]).sort());
+    for (const who of ['opT2', 'owner', 'neighbour', 'other'] as const) expect([...incidentCameras[who]!], who).toEqual([]);
   });
 });

@@ -169,3 +169,18 @@ describe('status history', () => {
     expect(repo.lastStatus('cam-2')?.status).toBe('idle');
   });
 });
+
+describe('alerts per camera', () => {
+  it('a person is not shown, counted or allowed to acknowledge the alerts of a camera they may not see', () => {
+    // the police officer here may not see cam-2 (say, a resident's camera that is not shared with the police)
+    const scoped = new AlertService(repo, () => null, clock.now, (u) => (u.id === police.id ? ['cam-2'] : []));
+    const one = scoped.cameraOffline('cam-1', clock.now(), 'r')!;
+    const two = scoped.cameraOffline('cam-2', clock.now(), 'r')!;
+    expect(scoped.list(police, { open: true, limit: 10 }).alerts.map((a) => a.id)).toEqual([one.id]);
+    expect(scoped.list(admin, { open: true, limit: 10 }).alerts.map((a) => a.id).sort()).toEqual([one.id, two.id].sort());
+    expect(scoped.openCount('cam-2', police)).toBe(0);
+    expect(scoped.openCount('cam-2', admin)).toBe(1);
+    expect(() => scoped.acknowledge(two.id, police)).toThrow(expect.objectContaining({ code: 'alert-not-found' }));
+    expect(scoped.acknowledge(one.id, police).acknowledged?.by.id).toBe(police.id);
+  });
+});
