@@ -12,6 +12,7 @@ import { runReport } from './report.ts';
 import { Children } from './lib/children.ts';
 import type { BenchContext } from './lib/context.ts';
 import { runStreams } from './streams.ts';
+import { runTranscode } from './transcode.ts';
 import { runTtff } from './ttff.ts';
 import { runWall } from './wall.ts';
 
@@ -25,6 +26,7 @@ const BENCHMARKS: Record<string, { title: string; run: (ctx: BenchContext) => Pr
   clip: { title: 'Incident → clip ready (30 s clip from 720p segment files)', run: runClip },
   'evidence-db': { title: 'SQLite at scale: 1,000,000 incidents, 10,000,000 segment rows', run: runEvidenceDb },
   report: { title: 'Review report over 1,000,000 incidents: month, quarter, year against GROUP BY over the incidents', run: runReport },
+  transcode: { title: 'One H.264 transcode (H.265 camera, no H.264 stream) next to the copy session of the same camera: CPU', run: runTranscode },
   wall: { title: 'The wall in Chromium: 1/9/16/36 tiles over the push WebSocket and LL-HLS; 200 push viewers of one camera', run: runWall },
 };
 

@@ -96,6 +96,7 @@ export interface CameraHealthDto {
   uptime: { h24: UptimeDto; d7: UptimeDto; d30: UptimeDto };
   /** the last 24 h, oldest first, adjacent intervals of one status merged */
   strip: { from: string; to: string; intervals: StatusIntervalDto[] };
-  media: { main: StreamMediaInfoDto; sub: StreamMediaInfoDto | null };
+  /** `transcode`: the hub's H.264 transcode of the camera while one runs (server/media/transcodes.ts), else null */
+  media: { main: StreamMediaInfoDto; sub: StreamMediaInfoDto | null; transcode: StreamMediaInfoDto | null };
   openAlerts: number;
 }

@@ -1,6 +1,6 @@
 // Diagnostics of one camera (GET /api/cameras/:id/health): status, last error, push viewers, reconnects, uptime
 // over 24 h / 7 / 30 days and the last 24 h as intervals.
-import type { CameraHealthDto, StreamMediaInfoDto, StreamName, StreamStatus, StreamStatusDto, UptimeDto, SessionUserDto } from '../contracts.ts';
+import type { CameraHealthDto, LiveStreamName, StreamMediaInfoDto, StreamName, StreamStatus, StreamStatusDto, UptimeDto, SessionUserDto } from '../contracts.ts';
 import type { HealthRepo } from '../db/health-repo.ts';
 import type { AlertService } from './alert-service.ts';
 import { LONG_GOP_SEC, type StreamInfo } from '../media/stream-stats.ts';
@@ -17,8 +17,8 @@ export interface HealthDeps {
     id: string; name: string; hasSub: boolean; status: StreamStatus; lastError: string | null;
     streams: Partial<Record<StreamName, StreamStatusDto>>;
   };
-  /** what a running stream of the camera is (MediaService.streamInfo); null when it is not running */
-  media?: (cameraId: string, stream: StreamName) => StreamInfo | null;
+  /** what a running stream of the camera (or its transcode) is (MediaService.streamInfo); null when it is not running */
+  media?: (cameraId: string, stream: LiveStreamName) => StreamInfo | null;
   now?: () => number;
 }
 
@@ -48,6 +48,7 @@ export class HealthService {
     const day = window(DAY);
     const newest = rows.at(-1);
     const lastOffline = cam.lastError ? null : this.d.repo.lastOffline(cameraId);
+    const transcode = this.d.media?.(cameraId, 'transcode') ?? null;
     return {
       cameraId: cam.id,
       name: cam.name,
@@ -66,6 +67,7 @@ export class HealthService {
       media: {
         main: mediaDto(this.d.media?.(cameraId, 'main')),
         sub: cam.hasSub ? mediaDto(this.d.media?.(cameraId, 'sub')) : null,
+        transcode: transcode && mediaDto(transcode),
       },
       openAlerts: this.d.alerts.openCount(cameraId, user),
     };

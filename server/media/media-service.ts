@@ -130,7 +130,8 @@ export class MediaService extends EventEmitter {
    * What a running stream is (codec, profile, size, fps, GOP, bitrate), read from its init segment and fragments;
    * null when the stream is not running (never starts it) or has sent no init segment yet.
    */
-  streamInfo(cameraId: string, stream: StreamName): StreamInfo | null {
+  streamInfo(cameraId: string, stream: LiveStreamName): StreamInfo | null {
+    if (stream === 'transcode') return this.transcodes.info(cameraId);
     const effective = this.effectiveStream(cameraId, stream);
     if (!effective) return null;
     const s = this.sessions.get(`${cameraId}\u0000${effective}`);

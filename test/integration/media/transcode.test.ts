@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CameraHealthDto } from '../../../server/contracts.ts';
 import type { LivePushDiagnostics } from '../../../server/live-push/push-server.ts';
 import { Mp4BoxReader, type InitSegment } from '../../../server/media/mp4-box-reader.ts';
 import { FLAG_KEYFRAME, FRAME_FRAGMENT, FRAME_INIT } from '../../../server/live-push/wire.ts';
@@ -121,6 +122,11 @@ describe('an H.265 camera with no H.264 stream, transcoded for a browser that ca
       cameraId: ids.big, source: 'main', status: 'online', viewers: 1,
       info: expect.objectContaining({ codec: init!.op === 'init' ? init!.codec : '', width: 640, height: 360 }),
     })]);
+    // the camera's diagnostics: what its own stream is, and what the hub sends in its place
+    const h = (await api('GET', `/api/cameras/${ids.big}/health`)).json.health as CameraHealthDto;
+    expect(h.media.main).toMatchObject({ codecName: 'H.265', width: 1280, height: 720 });
+    expect(h.media.transcode).toMatchObject({ codecName: 'H.264', width: 640, height: 360, fps: 10 });
+    expect(h.pushViewers).toBe(1);
   }, 90_000);
 
   it('still records the camera\'s own H.265 by stream copy', async () => {
