@@ -3,7 +3,8 @@
 // range in Vietnam time and what approving hands over, with big buttons and nothing wider than the screen; a second
 // request arrives live over the socket; approving moves the first to the answered list (and, as nothing was
 // recorded in that range, says the clip could not be cut); declining the second with a note. And the officer's side
-// on a desktop: the focus view's "Yêu cầu trích xuất hình ảnh" dialog sends one, /requests lists it.
+// on a desktop: the focus view's "Yêu cầu trích xuất hình ảnh" dialog sends one, an incident's says why it cannot,
+// /requests lists it and withdraws it.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -141,6 +142,17 @@ describe('footage requests on the owner\'s phone', () => {
       expect(await dialog.locator('.form-error').textContent()).toBe('Hãy ghi lý do.');
       await desk.fill('#req-reason', 'Đối chiếu lời khai nhân chứng');
       await desk.click('[data-testid="req-send"]');
+      await dialog.waitFor({ state: 'detached' });
+      // from an incident: the approved request's incident holds this camera's clip already, and the dialog says so
+      const incidentId = (await police('GET', '/api/footage-requests?status=approved')).json.requests[0].incidentId as number;
+      await desk.goto(`${hub.url}/incidents/${incidentId}`);
+      await desk.click('[data-testid="incident-request-footage"]');
+      await dialog.waitFor();
+      expect(await dialog.textContent()).toContain(`#${incidentId} Trích xuất hình ảnh`);
+      await desk.fill('#req-reason', 'Thêm đoạn hình');
+      await desk.click('[data-testid="req-send"]');
+      await expect.poll(() => dialog.locator('.form-error').textContent(), POLL).toContain('đã có (hoặc đang chờ) hình ảnh của camera này');
+      await dialog.locator('button', { hasText: 'Huỷ' }).click();
       await dialog.waitFor({ state: 'detached' });
       await desk.goto(`${hub.url}/requests`);
       const row = desk.locator('[data-testid="req-table"] tbody tr').first();

@@ -71,6 +71,13 @@ const KNOWN_CODES = [
   'preview-rate-limited',
   'resident-without-area',
   'source-kind-not-allowed',
+  // footage requests
+  'footage-request-closed',
+  'footage-request-duplicate',
+  'footage-request-not-found',
+  'footage-request-not-needed',
+  'footage-request-not-owner',
+  'footage-request-not-requester',
 ] as const satisfies readonly (ErrorCode | ClientErrorCode)[];
 
 /** codes only the web app makes (the hub could not be reached) */

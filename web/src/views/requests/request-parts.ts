@@ -37,6 +37,9 @@ export function fromVnInput(value: string): number {
   return /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?$/.test(value) ? Date.parse(`${value.length === 16 ? `${value}:00` : value}Z`) - VN_OFFSET_MS : Number.NaN;
 }
 
+/** How far a request has come: pending, answered, its clip pending, its clip done (ready or failed). */
+const progress = (r: FootageRequestDto) => (r.status === 'pending' ? 0 : 1) + (r.clip ? (r.clip.status === 'pending' ? 1 : 2) : 0);
+
 /** The list with `r` in place of its old self, or first when new (newest first). */
 function upsert(list: FootageRequestDto[], r: FootageRequestDto): FootageRequestDto[] {
   return list.some((x) => x.id === r.id) ? list.map((x) => (x.id === r.id ? r : x)) : [r, ...list];
@@ -62,6 +65,8 @@ export function liveRequests(ctx: Pick<AppContext, 'footageRequestsApi' | 'socke
   let destroyed = false;
   const set = (r: FootageRequestDto) => {
     const old = list.find((x) => x.id === r.id);
+    // an answer's reply may arrive after the push that followed it (the clip already cut or failed): keep the newer
+    if (old && progress(r) < progress(old)) return;
     list = upsert(list, r);
     if (!o.quiet?.(old, r)) o.show(list);
   };
