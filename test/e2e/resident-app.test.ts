@@ -167,6 +167,15 @@ describe('resident app at 390 px', () => {
     }
   }, 90_000);
 
+  it('tells the owner who watched: the neighbour, by name and role, without an address', async () => {
+    await page.reload();
+    const entry = page.getByTestId('access-list').locator('.access-item', { hasText: 'Trần Văn Bảy' }).first();
+    await entry.waitFor({ timeout: 20_000 });
+    expect(await entry.textContent()).toMatch(/Trần Văn Bảy · Người dân.*Bắt đầu xem trực tiếp/);
+    expect(await page.getByTestId('access-list').textContent()).not.toContain('127.0.0.1');
+    await page.getByTestId('access-list').screenshot({ path: path.join(SHOTS, 'resident-access.png') });
+  }, 60_000);
+
   it('prints a notice with the camera and the police post contact', async () => {
     await page.getByTestId('cam-notice').click();
     await page.waitForURL((u) => u.pathname === `/notice/${cameraId}`);
@@ -208,6 +217,17 @@ describe('resident app at 390 px', () => {
     const card = page.locator('.my-card', { hasText: 'Sân sau' });
     await card.locator('[data-approval="pending"]').waitFor();
     expect(await card.getByTestId('shares').textContent()).toBe('Không chia sẻ với ai');
+
+    // rename where it looks, then delete it
+    await card.getByTestId('my-open').click();
+    await page.fill('#cam-edit-place', 'sân sau, nhìn ra cổng phụ');
+    await page.getByTestId('cam-edit-save').click();
+    await page.locator('.cam-head .my-place', { hasText: 'sân sau, nhìn ra cổng phụ' }).waitFor();
+    await page.getByTestId('cam-delete').click();
+    await page.getByTestId('confirm-ok').click();
+    await page.waitForURL((u) => u.pathname === '/my');
+    await page.locator(`.my-card[data-camera-id="${cameraId}"]`).waitFor();
+    expect(await page.locator('.my-card', { hasText: 'Sân sau' }).count()).toBe(0);
   }, 90_000);
 
   it('serves an installable manifest whose icons exist', async () => {

@@ -2,7 +2,7 @@
 // the steps per brand, channel lists typed on a phone, which choices a change withdraws, the merged access log,
 // and the app's own addresses.
 import { describe, expect, it } from 'vitest';
-import type { AuditEntryDto, CameraDto } from '../../../server/contracts.ts';
+import type { CameraAccessEntryDto, CameraDto } from '../../../server/contracts.ts';
 import {
   homePath, mergeAccessLogs, neighbourCameras, orderedShares, ownCameras, parseChannels, RTMP_BRANDS, rtmpHelp,
   splitPublishUrl, withdrawn,
@@ -85,9 +85,13 @@ describe('withdrawn and orderedShares', () => {
 });
 
 describe('mergeAccessLogs', () => {
-  const e = (id: number, atMs: number) => ({ id, atMs }) as AuditEntryDto;
-  it('puts the newest first across cameras', () => {
-    expect(mergeAccessLogs([[e(5, 300), e(1, 100)], [e(4, 200), e(6, 300)]]).map((x) => x.id)).toEqual([6, 5, 4, 1]);
+  const e = (displayName: string, at: string) => ({ displayName, at, role: 'police', action: 'playback', detail: null }) as CameraAccessEntryDto;
+  it('puts the newest first across cameras, each named by its camera', () => {
+    const rows = mergeAccessLogs([
+      { cameraName: 'Cổng', entries: [e('A', '2026-11-26T03:00:00.000Z'), e('B', '2026-11-25T01:00:00.000Z')] },
+      { cameraName: 'Sân', entries: [e('C', '2026-11-26T02:00:00.000Z')] },
+    ]);
+    expect(rows.map((r) => `${r.displayName}@${r.cameraName}`)).toEqual(['A@Cổng', 'C@Sân', 'B@Cổng']);
   });
 });
 

@@ -1,6 +1,6 @@
 // A resident's own cameras: register one (place and sharing choices with it), change what is shared, read who
 // watched it, rename it; and the commune's police post for the printed notice (GET /api/commune).
-import type { AuditEntryDto, CameraDto, CommuneDto, Consent, ConsentChangeDto } from '../../../server/contracts.ts';
+import type { CameraAccessEntryDto, CameraAccessLogDto, CameraDto, CommuneDto, Consent, ConsentChangeDto } from '../../../server/contracts.ts';
 import type { SourceInput } from './cameras-api.ts';
 import type { HttpClient } from './http-client.ts';
 
@@ -26,7 +26,7 @@ export interface MyCamerasApi {
   register(input: RegisterInput): Promise<CameraDto[]>;
   setConsent(id: string, change: ConsentChangeDto): Promise<ConsentResult>;
   /** who watched, played back, took stills of or exported this camera, newest first */
-  accessLog(id: string): Promise<AuditEntryDto[]>;
+  accessLog(id: string): Promise<CameraAccessEntryDto[]>;
   edit(id: string, patch: { name?: string; place?: string }): Promise<CameraDto>;
   commune(): Promise<CommuneDto>;
 }
@@ -39,7 +39,7 @@ export function createMyCamerasApi(http: HttpClient): MyCamerasApi {
       return res.cameras ?? (res.camera ? [res.camera] : []);
     },
     setConsent: (id, change) => http.put<ConsentResult>(`${path(id)}/consent`, change),
-    accessLog: async (id) => (await http.get<{ entries: AuditEntryDto[] }>(`${path(id)}/access-log`)).entries,
+    accessLog: async (id) => (await http.get<CameraAccessLogDto>(`${path(id)}/access-log`)).entries,
     edit: async (id, patch) => (await http.patch<{ camera: CameraDto }>(path(id), patch)).camera,
     commune: async () => (await http.get<{ commune: CommuneDto }>('/api/commune')).commune,
   };

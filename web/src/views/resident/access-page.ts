@@ -16,11 +16,11 @@ export function createAccessPage(ctx: AppContext, api: MyCamerasApi): Page {
   let alive = true;
   const load = () => {
     if (!store.loaded()) return;
-    const ids = ownCameras(store.all(), ctx.user.id).map((c) => c.id);
-    const key = ids.join();
+    const mine = ownCameras(store.all(), ctx.user.id);
+    const key = mine.map((c) => c.id).join();
     if (key === loadedFor) return;
     loadedFor = key;
-    Promise.all(ids.map((id) => api.accessLog(id))).then(
+    Promise.all(mine.map(async (c) => ({ cameraName: c.name, entries: await api.accessLog(c.id) }))).then(
       (lists) => alive && box.replaceChildren(accessLogList(i18n, mergeAccessLogs(lists), true)),
       (err: unknown) => alive && box.replaceChildren(h('p', { class: 'form-error' }, errorMessage(i18n, err))),
     );

@@ -1,7 +1,7 @@
 // The resident app's pure rules (no DOM): which cameras are mine and which my neighbours', the RTMP publish URL
 // split the way cameras ask for it, the steps each brand's settings need, channel lists typed on a phone, and
 // which sharing choices a change withdraws. Unit-tested in test/unit/web/resident-logic.test.ts.
-import type { AuditEntryDto, CameraDto, Consent } from '../../../../server/contracts.ts';
+import type { CameraAccessEntryDto, CameraDto, Consent } from '../../../../server/contracts.ts';
 import { CONSENTS } from '../../../../server/access/permissions.ts';
 import type { MessageKey } from '../../i18n/i18n.ts';
 
@@ -81,9 +81,16 @@ export function orderedShares(shares: Iterable<Consent>): Consent[] {
   return CONSENTS.filter((c) => set.has(c));
 }
 
-/** The access logs of several cameras as one list, newest first. */
-export function mergeAccessLogs(lists: readonly (readonly AuditEntryDto[])[]): AuditEntryDto[] {
-  return lists.flat().sort((a, b) => b.atMs - a.atMs || b.id - a.id);
+/** An access log entry, with the camera's name when several cameras' logs are shown together. */
+export interface AccessRow extends CameraAccessEntryDto {
+  cameraName?: string;
+}
+
+/** The access logs of several cameras as one list, newest first, each entry named by its camera. */
+export function mergeAccessLogs(logs: readonly { cameraName: string; entries: readonly CameraAccessEntryDto[] }[]): AccessRow[] {
+  return logs
+    .flatMap((l) => l.entries.map((e) => ({ ...e, cameraName: l.cameraName })))
+    .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
 }
 
 /** Where a signed-in user starts: residents on their own cameras, staff on the wall. */
