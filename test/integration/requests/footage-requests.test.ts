@@ -3,20 +3,21 @@
 // owner approves, the clip is cut into a new incident (ffprobe) and the custody log names the consent. Declines,
 // withdrawals, expiry, footage that was never recorded, who may see and answer what, audit entries, the chain.
 //
-// Owner, area, consent and approval are set straight in the hub's database (CamerasRepo.setShares / setApproval and
-// the owner column), not through helper B's consent and approval endpoints, so this test depends only on the rules.
+// The resident registers the camera with the consent "police on request" and an officer approves it through the
+// hub's own endpoints (POST /api/cameras, POST /api/cameras/:id/approval), so the recorder records it because the
+// rules say it may (mayRecord); people and areas are written into the database as the other resident tests do.
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FootageRequestDto, IncidentDetailDto } from '../../../server/contracts.ts';
-import { CamerasRepo } from '../../../server/db/cameras-repo.ts';
+import type { Consent, FootageRequestDto, IncidentDetailDto } from '../../../server/contracts.ts';
 import { RtspCamera } from '../../fixtures/rtsp-camera.ts';
 import { login, startTestHub, type TestHub } from '../../helpers/hub.ts';
-import { apiClient, connectSocket, eventually, userCookie, type ApiAnswer } from '../sources/source-helpers.ts';
+import { addAreas, hubDb, person } from '../residents/resident-setup.ts';
+import { apiClient, connectSocket, eventually, type ApiAnswer } from '../sources/source-helpers.ts';
 
 let cam: RtspCamera;
 let hub: TestHub;
@@ -37,41 +38,35 @@ const as = (who: string, method: string, p: string, body?: unknown): Promise<Api
 const code = (r: ApiAnswer) => `${r.status} ${r.json?.error?.code}`;
 const ago = (s: number) => new Date(Date.now() - s * 1000).toISOString();
 
-function makeResidentCamera(id: string, ownerId: number, areaId: number, shares: { policeLive: boolean; policeOnRequest: boolean; group: boolean }) {
-  db.prepare('UPDATE cameras SET owner_id = ?, area_id = ?, place = ? WHERE id = ?').run(ownerId, areaId, 'cổng nhà, nhìn ra ngõ 12', id);
-  const repo = new CamerasRepo(db);
-  repo.setShares(id, shares);
-  repo.setApproval(id, 'approved', ids.congan!, null);
+/** The resident registers a camera with these shares; the officer approves it. */
+async function residentCamera(name: string, mount: string, shares: Consent[]): Promise<string> {
+  const r = await as('chunha', 'POST', '/api/cameras', { name, place: 'cổng nhà, nhìn ra ngõ 12', shares, source: { kind: 'rtsp', url: cam.url(mount) } });
+  expect(r.status, r.text).toBe(201);
+  const id = r.json.camera.id as string;
+  const ok = await as('congan', 'POST', `/api/cameras/${id}/approval`, { decision: 'approve' });
+  expect(ok.status, ok.text).toBe(200);
+  return id;
 }
 
 beforeAll(async () => {
   cam = await RtspCamera.start({ mounts: ['/main:640x360@25:25', '/b:320x180@10:10'] });
-  hub = await startTestHub({ config: { recording: { segmentSec: 6, minFreeGB: 0 } } });
+  hub = await startTestHub({ config: { recording: { defaultMode: 'continuous', segmentSec: 6, minFreeGB: 0 } } });
   cookies.admin = await login(hub.url, 'admin', hub.adminPassword);
-  for (const [u, role] of [['congan', 'police'], ['congan2', 'police'], ['vanhanh', 'operator'], ['chunha', 'resident'], ['hangxom', 'resident']] as const) {
-    cookies[u] = await userCookie(hub, u, role);
+  const areas = addAreas(hub);
+  const people = [['congan', 'police', null], ['congan2', 'police', null], ['vanhanh', 'operator', null],
+    ['chunha', 'resident', areas.to1], ['hangxom', 'resident', areas.to1], ['khac', 'resident', areas.to2]] as const;
+  for (const [u, role, area] of people) {
+    const p = await person(hub, u, role, area);
+    cookies[u] = p.cookie;
+    ids[u] = p.id;
   }
-  db = new Database(path.join(hub.dataDir, 'hub.sqlite'));
-  const now = new Date().toISOString();
-  const area = (name: string) => Number(db.prepare('INSERT INTO areas (parent_id, name, created_at, updated_at) VALUES (NULL, ?, ?, ?)')
-    .run(name, now, now).lastInsertRowid);
-  const [a, b] = [area('Tổ 1'), area('Tổ 2')];
-  for (const u of ['congan', 'congan2', 'vanhanh', 'chunha', 'hangxom']) {
-    ids[u] = db.prepare('SELECT id FROM users WHERE username = ?').pluck().get(u) as number;
-  }
-  db.prepare('UPDATE users SET area_id = ? WHERE id IN (?, ?)').run(a, ids.chunha, ids.hangxom);
-  db.prepare('INSERT INTO user_area_limits (user_id, area_id) VALUES (?, ?)').run(ids.congan2, b);
-  cookies.congan2 = await login(hub.url, 'congan2', 'congan2-pw-123'); // the limits are read at login
+  db = hubDb(hub);
+  db.prepare('INSERT INTO user_area_limits (user_id, area_id) VALUES (?, ?)').run(ids.congan2, areas.to2);
+  cookies.congan2 = await login(hub.url, 'congan2', 'congan2-pw-123'); // area limits are read at login
 
-  const add = async (name: string, mount: string) =>
-    (await as('admin', 'POST', '/api/cameras', { name, source: { kind: 'rtsp', url: cam.url(mount) } })).json.camera.id as string;
-  onRequest = await add('Cổng nhà ông Tư', '/main');
-  expect((await as('admin', 'PATCH', `/api/cameras/${onRequest}`, { recording: { mode: 'continuous' } })).status).toBe(200);
-  liveOnly = await add('Ngõ 12', '/b');
-  unshared = await add('Sân sau', '/b');
-  makeResidentCamera(onRequest, ids.chunha!, a, { policeLive: false, policeOnRequest: true, group: false });
-  makeResidentCamera(liveOnly, ids.chunha!, a, { policeLive: true, policeOnRequest: false, group: false });
-  makeResidentCamera(unshared, ids.chunha!, a, { policeLive: false, policeOnRequest: false, group: false });
+  onRequest = await residentCamera('Cổng nhà ông Tư', '/main', ['police-on-request']);
+  liveOnly = await residentCamera('Ngõ 12', '/b', ['police-live']);
+  unshared = await residentCamera('Sân sau', '/b', []);
 
   ownerSocket = await connectSocket(hub, cookies.chunha!);
   officerSocket = await connectSocket(hub, cookies.congan!);
@@ -134,11 +129,14 @@ describe('an approved request', () => {
 
   it('is hidden from and cannot be answered by anyone but the owner', async () => {
     expect((await as('hangxom', 'GET', '/api/footage-requests')).json.requests).toEqual([]);
+    expect((await as('khac', 'GET', '/api/footage-requests')).json.requests).toEqual([]);
+    expect(code(await as('khac', 'GET', `/api/footage-requests/${req.id}`))).toBe('404 footage-request-not-found');
     expect((await as('congan2', 'GET', '/api/footage-requests')).json.requests).toEqual([]);
     expect(code(await as('vanhanh', 'GET', '/api/footage-requests'))).toBe('403 forbidden');
     expect(code(await as('congan2', 'GET', `/api/footage-requests/${req.id}`))).toBe('404 footage-request-not-found');
     const approve = { decision: 'approve' };
     expect(code(await as('hangxom', 'POST', `/api/footage-requests/${req.id}/answer`, approve))).toBe('404 footage-request-not-found');
+    expect(code(await as('khac', 'POST', `/api/footage-requests/${req.id}/answer`, approve))).toBe('404 footage-request-not-found');
     expect(code(await as('vanhanh', 'POST', `/api/footage-requests/${req.id}/answer`, approve))).toBe('404 footage-request-not-found');
     expect(code(await as('admin', 'POST', `/api/footage-requests/${req.id}/answer`, approve))).toBe('403 footage-request-not-owner');
     expect(code(await as('congan', 'POST', `/api/footage-requests/${req.id}/answer`, approve))).toBe('403 footage-request-not-owner');
