@@ -28,6 +28,7 @@ const lives: LiveClient[] = [];
 let strangerEvents: { event: string; payload: unknown }[];
 let operatorEvents: { event: string; payload: unknown }[];
 let ownerEvents: { event: string; payload: unknown }[];
+let neighbourEvents: { event: string; payload: unknown }[];
 
 beforeAll(async () => {
   camera = await RtspCamera.start({ mounts: ['/main:320x180@15:15'] });
@@ -61,6 +62,7 @@ beforeAll(async () => {
   strangerEvents = await socket('stranger');
   operatorEvents = await socket('operator');
   ownerEvents = await socket('owner');
+  neighbourEvents = await socket('neighbour');
 }, 90_000);
 
 afterAll(async () => {
@@ -149,6 +151,24 @@ describe('a resident registers a camera', () => {
   }, 60_000);
 });
 
+describe('the post\'s own cameras', () => {
+  it('an admin places them (area, place); they need no consent', async () => {
+    const body = { name: 'Ngã ba chợ', place: 'Ngã ba chợ, hướng bắc', areaId: areas.to1, source: rtsp() };
+    expect((await admin('POST', '/api/cameras', { ...body, shares: ['group'] })).status).toBe(400);
+    const r = await admin('POST', '/api/cameras', body);
+    expect(r.status, r.text).toBe(201);
+    expect(r.json.camera).toMatchObject({ areaId: areas.to1, place: 'Ngã ba chợ, hướng bắc', owner: null, approval: { state: 'approved' } });
+    const id = r.json.camera.id;
+    const moved = await admin('PATCH', `/api/cameras/${id}`, { areaId: areas.to2, place: 'Ngã ba chợ' });
+    expect(moved.json.camera).toMatchObject({ areaId: areas.to2, place: 'Ngã ba chợ' });
+    const unknown = await admin('PATCH', `/api/cameras/${id}`, { areaId: 999_999 });
+    expect([unknown.status, unknown.json.error.code]).toEqual([404, 'area-not-found']);
+    expect((await police('PATCH', `/api/cameras/${id}`, { name: 'x' })).status).toBe(403);
+    expect((await owner('GET', `/api/cameras/${id}`)).status).toBe(404);
+    expect((await admin('DELETE', `/api/cameras/${id}`)).status).toBe(204);
+  });
+});
+
 describe('approval and consent', () => {
   it('an officer approves (a decline needs a reason); the owner is told', async () => {
     const noReason = await police('POST', `/api/cameras/${cameraId}/approval`, { decision: 'decline' });
@@ -166,6 +186,8 @@ describe('approval and consent', () => {
   });
 
   it('police-live: staff see it; group: the neighbour in the same area watches it live, another area does not', async () => {
+    // until now the camera was the owner's (and the officers') alone: no event of it reached the neighbour
+    expect(mentions(neighbourEvents, cameraId)).toBe(false);
     const r = await owner('PUT', `/api/cameras/${cameraId}/consent`, { shares: ['police-live', 'group'] });
     expect(r.status, r.text).toBe(200);
     expect(r.json.camera.shares).toEqual(['police-live', 'group']);

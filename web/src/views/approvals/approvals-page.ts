@@ -117,7 +117,7 @@ export function createApprovalsPage(ctx: AppContext, api: ApprovalsApi): Page {
     return load();
   });
 
-  const el = h('section', { class: 'page approvals-page', 'data-testid': 'approvals-page' },
+  const el = h('section', { class: 'page cameras-page approvals-page', 'data-testid': 'approvals-page' },
     h('div', { class: 'page-head' }, i18n.text(h('h1', {}), 'approvals.title')),
     i18n.text(h('p', { class: 'muted' }), 'approvals.intro'),
     flash, empty, list);
