@@ -12,10 +12,17 @@ export interface LevelLine {
 const LEVEL = /\[(trace|debug|verbose|info|warning|error|fatal|panic)\] /;
 const ERROR_LEVELS = new Set(['error', 'fatal', 'panic']);
 
+/**
+ * What the tee says, as errors, when the camera has no audio and the audio branch is dropped: not errors of the
+ * session (the video goes on), so they stay out of its exit report.
+ */
+const AUDIO_BRANCH_DROPPED = /No streams to mux were specified|Slave '\[select=a:.*error writing header|Slave muxer #1 failed/;
+
 export function splitLevel(line: string): LevelLine {
   const m = LEVEL.exec(line);
   if (!m) return { error: true, text: line }; // untagged (should not happen): treated as before
-  return { error: ERROR_LEVELS.has(m[1]!), text: line.slice(0, m.index) + line.slice(m.index + m[0].length) };
+  const text = line.slice(0, m.index) + line.slice(m.index + m[0].length);
+  return { error: ERROR_LEVELS.has(m[1]!) && !AUDIO_BRANCH_DROPPED.test(text), text };
 }
 
 /** What the camera sends as audio, read from ffmpeg's description of the input. */

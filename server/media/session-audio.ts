@@ -24,6 +24,8 @@ export interface AudioSink {
 
 /** how long the video init waits for the audio init when the input has audio */
 const SETTLE_MS = 3000;
+/** audio silent this long while video flows: the audio of this run is over (its sinks drop it) */
+const AUDIO_GONE_MS = 5000;
 /** audio kept for a new viewer (seconds of media) */
 const CACHE_SEC = 10;
 /** a run that failed before any video with one of these in its errors is retried without audio */
@@ -61,6 +63,8 @@ export class SessionAudio {
   /** wall clock − media time of the video (ms), the earliest seen this run: audio is stamped on the same clock */
   private anchor: number | null = null;
   private sawVideo = false;
+  /** arrival of the last audio fragment of this run */
+  private lastAudioAt = 0;
 
   constructor(private readonly logger: Logger) {}
 
@@ -91,11 +95,14 @@ export class SessionAudio {
     const reader = new Mp4BoxReader({
       onInit: (segment) => {
         this.init = { segment, codec: audioCodecString(segment.data) };
+        this.lastAudioAt = Date.now();
         this.recent = [];
         for (const s of this.sinks) this.deliver(() => s.onInit(segment, this.init!.codec));
         this.settle();
       },
       onFragment: (f) => {
+        if (!this.init) return; // the run's audio was declared gone
+        this.lastAudioAt = f.arrivedAt;
         const stamped = this.anchor === null ? f : { ...f, arrivedAt: Math.round(this.anchor + (f.decodeTime + f.durationSec) * 1000) };
         this.cache(stamped);
         for (const s of this.sinks) this.deliver(() => s.onFragment(stamped));
@@ -131,6 +138,13 @@ export class SessionAudio {
   noteVideo(f: Fragment): void {
     const a = f.arrivedAt - (f.decodeTime + f.durationSec) * 1000;
     if (this.anchor === null || a < this.anchor) this.anchor = a;
+    if (this.init && f.arrivedAt - this.lastAudioAt > AUDIO_GONE_MS) {
+      // a browser playing both would stall at the audio's end: its sinks drop it, new viewers get video only
+      this.logger.warn('the camera\'s audio stopped while its video goes on: video only for the rest of this run');
+      this.init = null;
+      this.recent = [];
+      for (const s of this.sinks) this.deliver(() => s.onDrop?.());
+    }
   }
 
   /**

@@ -50,6 +50,12 @@ describe('level-tagged stderr', () => {
     ['[aac @ 0x1] [warning] Too many bits', false, '[aac @ 0x1] Too many bits'],
     ['[fatal] something', true, 'something'],
     ['no tag at all', true, 'no tag at all'],
+    // a camera without audio: the tee drops the audio branch and says so as errors; not the session's errors
+    ['[mp4 @ 0x55c8] [error] No streams to mux were specified', false, '[mp4 @ 0x55c8] No streams to mux were specified'],
+    ["[tee @ 0x55c8] [error] Slave '[select=a:f=mp4:movflags=frag_every_frame+empty_moov+default_base_moof:onfail=ignore]pipe:3': error writing header: Invalid argument",
+      false, "[tee @ 0x55c8] Slave '[select=a:f=mp4:movflags=frag_every_frame+empty_moov+default_base_moof:onfail=ignore]pipe:3': error writing header: Invalid argument"],
+    ['[tee @ 0x55c8] [error] Slave muxer #1 failed: Invalid argument, continuing with 1/2 slaves.', false,
+      '[tee @ 0x55c8] Slave muxer #1 failed: Invalid argument, continuing with 1/2 slaves.'],
   ])('%s', (line, error, text) => {
     expect(splitLevel(line)).toEqual({ error, text });
   });
