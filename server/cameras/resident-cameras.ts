@@ -79,10 +79,10 @@ export class ResidentCameraService extends EventEmitter<{ decided: [e: CameraApp
     }
     this.assertResidentSource(user, body);
     if (body.areaId !== undefined) throw new AppError('forbidden', 'A resident\'s camera is in the resident\'s own area.');
-    if (!body.place) throw new AppError('place-required', 'Say where the camera looks (at most 120 characters).');
     if (user.areaId === null) {
       throw new AppError('resident-without-area', 'Your account is not placed in an area yet: ask the police post to place it.');
     }
+    if (!body.place) throw new AppError('place-required', 'Say where the camera looks (at most 120 characters).');
     const cameras = await this.d.cameras.create(body, view, { areaId: user.areaId, place: body.place, ownerId: user.id, approval: 'pending' });
     if (body.shares.length) {
       for (const c of cameras) this.d.repo.setShares(c.id, sharesFlags(body.shares));

@@ -166,7 +166,7 @@ describe('cameras API', () => {
     expect((await api('GET', '/api/nothing-here')).json.error.code).toBe('not-found');
   });
 
-  it('lets a resident log in but neither list nor create cameras', async () => {
+  it('lets a resident log in; one not placed in an area sees no camera and cannot add one', async () => {
     const d = new Database(path.join(hub.dataDir, 'hub.sqlite'));
     const now = new Date().toISOString();
     d.prepare(`INSERT INTO users (username, display_name, role, password_hash, created_at, updated_at)
@@ -175,8 +175,8 @@ describe('cameras API', () => {
     const c = await login(hub.url, 'dan', 'resident-pw');
     expect((await api('GET', '/api/cameras', undefined, c)).json.cameras).toEqual([]);
     const r = await api('POST', '/api/cameras', { name: 'x', source: { kind: 'rtsp', url: 'rtsp://h/a' } }, c);
-    expect(r.status).toBe(403);
-    expect(r.json.error.code).toBe('forbidden');
+    expect(r.status).toBe(409);
+    expect(r.json.error.code).toBe('resident-without-area');
   });
 
   it('never writes the camera password to its output', () => {
