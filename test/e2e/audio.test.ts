@@ -96,6 +96,12 @@ describe('camera audio in chromium', () => {
     expect(await page.locator('[data-testid="focus-unmute"]').isVisible()).toBe(false);
   }, 90_000);
 
+  it('the diagnostics page names the audio as the camera sends it', async () => {
+    await page.goto(`${hub.url}/cameras/${encodeURIComponent(ids.alaw)}/health`);
+    const media = page.locator('[data-testid="health-media"]').first();
+    await expect.poll(async () => (await media.textContent()) ?? '', POLL).toContain('G.711 A-law 8 kHz → AAC');
+  }, 90_000);
+
   it('recorded footage plays with its audio, muted until the user turns it on', async () => {
     await page.goto(hub.url);
     await waitForRecorded(page, ids.alaw, 8, LIMIT_MS);
