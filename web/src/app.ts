@@ -79,7 +79,7 @@ const TITLE_OF: Record<Route['name'], MessageKey> = {
 };
 
 /** pages a resident never opens (the hub refuses their data anyway): they land on /my instead */
-const STAFF_ONLY = new Set<Route['name']>(['wall', 'cameras', 'camera-health', 'alerts', 'incidents', 'incident', 'review', 'users', 'audit', 'reports']);
+const STAFF_ONLY = new Set<Route['name']>(['wall', 'cameras', 'camera-health', 'alerts', 'incidents', 'incident', 'review', 'users', 'audit', 'reports', 'approvals', 'requests']);
 
 export interface App {
   start(): Promise<void>;

@@ -115,7 +115,6 @@ export const messagesEnResident: Record<keyof typeof messagesViResident, string>
   'my.neighbourhood.title': 'Neighbours\' cameras',
   'my.neighbourhood.intro': 'Cameras your neighbours share with the residential group. Live only, no playback.',
   'my.neighbourhood.empty': 'No neighbour in your group shares a camera yet.',
-  'my.requests.soon': 'Footage requests from the commune police will appear here.',
   'notice.title': 'Camera notice',
   'notice.print': 'Print the notice',
   'notice.back': 'Back',

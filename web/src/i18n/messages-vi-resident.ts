@@ -114,7 +114,6 @@ export const messagesViResident = {
   'my.neighbourhood.title': 'Camera hàng xóm',
   'my.neighbourhood.intro': 'Camera mà hàng xóm cùng tổ/thôn chia sẻ với cả tổ. Chỉ xem trực tiếp, không xem lại.',
   'my.neighbourhood.empty': 'Chưa có hàng xóm nào trong tổ/thôn chia sẻ camera.',
-  'my.requests.soon': 'Yêu cầu trích xuất hình ảnh của Công an xã sẽ hiện ở đây.',
   'notice.title': 'Thông báo có camera',
   'notice.print': 'In thông báo',
   'notice.back': 'Quay lại',
