@@ -19,7 +19,8 @@ export interface CamerasRouterOptions {
 /** Thin: validate → service → DTO. Mounted behind requireSession. The service announces changes (camera-events.ts). */
 export function createCamerasRouter(cameras: CameraService, opts: CamerasRouterOptions) {
   const r = Router();
-  const admin = requireRole('admin');
+  // who adds cameras: admins (the post's), residents (their own)
+  const adders = requireRole('admin', 'resident');
   const viewOf = (req: Request): DtoView => opts.adminView(req);
   const { residents } = opts;
 
@@ -27,8 +28,8 @@ export function createCamerasRouter(cameras: CameraService, opts: CamerasRouterO
     res.json({ cameras: cameras.list(sessionOf(req).user, viewOf(req)) });
   });
 
-  /** the recorder vendors the hub has URL templates for (Add camera → Đầu thu) */
-  r.get('/nvr-vendors', admin, (_req, res) => {
+  /** the recorder vendors the hub has URL templates for (Add camera → Đầu thu; a resident's recorder too) */
+  r.get('/nvr-vendors', adders, (_req, res) => {
     res.json({ vendors: listVendors(opts.nvrTemplates) });
   });
 

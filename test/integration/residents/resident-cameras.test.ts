@@ -85,6 +85,9 @@ describe('a resident registers a camera', () => {
     expect([onvif.status, onvif.json.error.code]).toEqual([403, 'source-kind-not-allowed']);
     expect((await owner('POST', '/api/cameras', { name: 'Cổng', place: 'Cổng', areaId: areas.to2, source: rtsp() })).status).toBe(403);
     expect((await police('POST', '/api/cameras', { name: 'Cổng', place: 'Cổng', source: rtsp() })).status).toBe(403);
+    // a resident's recorder is added by the vendor's template: the list is theirs to read
+    expect((await owner('GET', '/api/cameras/nvr-vendors')).json.vendors.length).toBeGreaterThan(0);
+    expect((await police('GET', '/api/cameras/nvr-vendors')).status).toBe(403);
     expect((await operator('POST', '/api/cameras', { name: 'Cổng', place: 'Cổng', source: rtsp() })).status).toBe(403);
   });
 
@@ -139,6 +142,21 @@ describe('a resident registers a camera', () => {
     expect((await police('DELETE', `/api/cameras/${r.json.camera.id}`)).status).toBe(403);
     expect((await owner('DELETE', `/api/cameras/${r.json.camera.id}`)).status).toBe(204);
   }, 60_000);
+
+  it('a recorder\'s channels: one camera each, all the resident\'s, waiting, in their area', async () => {
+    const r = await owner('POST', '/api/cameras', {
+      name: 'Đầu thu nhà', place: 'Sân và cổng', source: { kind: 'nvr', vendor: 'hikvision', host: '127.0.0.1', username: 'admin', password: 'x', channels: [1, 2] },
+    });
+    expect(r.status, r.text).toBe(201);
+    expect(r.json.cameras).toHaveLength(2);
+    for (const c of r.json.cameras) {
+      expect(c).toMatchObject({ areaId: areas.to1, place: 'Sân và cổng', owner: { id: ownerId }, approval: { state: 'pending' }, shares: [] });
+      expect(c.source.hasPassword).toBe(true);
+      expect(JSON.stringify(c)).not.toContain('"x"');
+      expect((await neighbour('GET', `/api/cameras/${c.id}`)).status).toBe(404);
+      expect((await owner('DELETE', `/api/cameras/${c.id}`)).status).toBe(204);
+    }
+  });
 
   it('a connection test is the resident\'s too, a few per window', async () => {
     const body = { place: 'Cổng', source: { kind: 'rtsp', url: `rtsp://127.0.0.1:${await freePort()}/none` } };
