@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { IncidentCameraRow, IncidentsRepo } from '../db/incidents-repo.ts';
 import type { RecordingRow, RecordingsRepo } from '../db/recordings-repo.ts';
 import { buildClipArgs, buildConcatList } from '../media/clip-args.ts';
-import { children } from '../media/mp4-boxes.ts';
+import { mapDecodeTimes } from '../media/mp4-boxes.ts';
 import { runFfmpegToFile } from '../media/ffmpeg-runner.ts';
 import { scanSegmentFile, type SegmentGop } from '../recording/segment-file.ts';
 import { clipAudio } from './clip-audio.ts';
@@ -45,21 +45,10 @@ type PendingClip = Pick<IncidentCameraRow, 'incidentId' | 'cameraId'> & { occurr
  * session's offset. Only the tfdt field of moof/traf is touched, never the media.
  */
 export function rebaseDecodeTimes(buf: Buffer, state: { base: bigint | null }): void {
-  for (const top of children(buf, 0, buf.length)) {
-    if (top.type !== 'moof') continue;
-    for (const traf of children(buf, top.start, top.end)) {
-      if (traf.type !== 'traf') continue;
-      for (const box of children(buf, traf.start, traf.end)) {
-        if (box.type !== 'tfdt') continue;
-        const v1 = buf[box.start] === 1;
-        const t = v1 ? buf.readBigUInt64BE(box.start + 4) : BigInt(buf.readUInt32BE(box.start + 4));
-        state.base ??= t;
-        const rebased = t - state.base;
-        if (v1) buf.writeBigUInt64BE(rebased, box.start + 4);
-        else buf.writeUInt32BE(Number(rebased), box.start + 4);
-      }
-    }
-  }
+  mapDecodeTimes(buf, (t) => {
+    state.base ??= t;
+    return t - state.base;
+  });
 }
 
 /** init segment + the chosen GOPs' bytes, decode times from 0: a fragmented MP4 that plays alone. */

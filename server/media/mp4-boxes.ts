@@ -142,6 +142,26 @@ function sampleEntry(buf: Buffer, mdia: Child): { type: string | null; width: nu
   return { type, width: buf.readUInt16BE(at) || null, height: buf.readUInt16BE(at + 2) || null };
 }
 
+/**
+ * Rewrites, in place, the decode time (tfdt) of every traf of every top-level moof in `buf`: t → map(t). Only that
+ * field is touched, never the media.
+ */
+export function mapDecodeTimes(buf: Buffer, map: (t: bigint) => bigint): void {
+  for (const top of children(buf, 0, buf.length)) {
+    if (top.type !== 'moof') continue;
+    for (const traf of children(buf, top.start, top.end)) {
+      if (traf.type !== 'traf') continue;
+      for (const box of children(buf, traf.start, traf.end)) {
+        if (box.type !== 'tfdt') continue;
+        const v1 = buf[box.start] === 1;
+        const t = map(v1 ? buf.readBigUInt64BE(box.start + 4) : BigInt(buf.readUInt32BE(box.start + 4)));
+        if (v1) buf.writeBigUInt64BE(t, box.start + 4);
+        else buf.writeUInt32BE(Number(t), box.start + 4);
+      }
+    }
+  }
+}
+
 /** Reads the video `traf` of a `moof` payload: decode time, duration, sample count, first-sample sync flag. */
 export function parseMoof(buf: Buffer, start: number, end: number, track: TrackInfo): MoofInfo | null {
   for (const traf of children(buf, start, end)) {

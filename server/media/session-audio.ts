@@ -11,6 +11,7 @@ import type { FfmpegArgs } from './ffmpeg-args.ts';
 import type { FfmpegExit } from './ffmpeg-runner.ts';
 import { describeInputAudio, InputDescription } from './ffmpeg-log.ts';
 import { Mp4BoxReader, type Fragment, type InitSegment } from './mp4-box-reader.ts';
+import { mapDecodeTimes } from './mp4-boxes.ts';
 import type { InputSpec } from './types.ts';
 
 /** A consumer's view of a session's audio (AAC in fMP4). Exceptions it throws are logged, never fatal. */
@@ -26,6 +27,13 @@ export interface AudioSink {
 const SETTLE_MS = 3000;
 /** audio silent this long while video flows: the audio of this run is over (its sinks drop it) */
 const AUDIO_GONE_MS = 5000;
+/**
+ * ffmpeg's AAC encoder starts with 1024 samples of priming, written at decode time 0, so without a correction every
+ * sample sits 1024 samples (0.128 s at 8 kHz) after the video it belongs to (no edit list says otherwise in a
+ * fragmented MP4). The priming frame is dropped and the rest moved back by it (an audio track's timescale is its
+ * sample rate, so 1024 in tfdt units).
+ */
+export const AAC_PRIMING_SAMPLES = 1024;
 /** audio kept for a new viewer (seconds of media) */
 const CACHE_SEC = 10;
 /** a run that failed before any video with one of these in its errors is retried without audio */
@@ -103,7 +111,13 @@ export class SessionAudio {
       onFragment: (f) => {
         if (!this.init) return; // the run's audio was declared gone
         this.lastAudioAt = f.arrivedAt;
-        const stamped = this.anchor === null ? f : { ...f, arrivedAt: Math.round(this.anchor + (f.decodeTime + f.durationSec) * 1000) };
+        const priming = AAC_PRIMING_SAMPLES / this.init.segment.track.timescale;
+        if (f.decodeTime < priming - 1e-6) return; // the encoder's priming: nothing the camera said
+        const data = Buffer.from(f.data);
+        mapDecodeTimes(data, (t) => t - BigInt(AAC_PRIMING_SAMPLES));
+        const decodeTime = f.decodeTime - priming;
+        const arrivedAt = this.anchor === null ? f.arrivedAt : Math.round(this.anchor + (decodeTime + f.durationSec) * 1000);
+        const stamped: Fragment = { ...f, data, decodeTime, arrivedAt };
         this.cache(stamped);
         for (const s of this.sinks) this.deliver(() => s.onFragment(stamped));
       },
