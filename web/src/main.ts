@@ -34,6 +34,8 @@ import './styles/reports.css';
 import './styles/approvals.css';
 import './styles/requests.css';
 import './styles/resident.css';
+import './styles/resident-register.css';
+import './styles/notice.css';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('#app is missing from index.html');
