@@ -62,6 +62,7 @@ export function createIncidentClips(i18n: I18n, api: IncidentsApi, incident: Inc
     const url = api.clipUrl(current.id, c.cameraId);
     head.append(i18n.text(h('span', { class: 'status-pill status-ready' }), 'clips.ready'));
     const video = h('video', { class: 'clip-video', controls: true, preload: 'metadata', playsinline: true, src: url, 'data-testid': 'clip-video' });
+    video.muted = true; // a clip of a camera with audio holds it: heard once the officer turns it on in the controls
     const download = i18n.text(
       h('a', { class: 'btn btn-small', href: url, download: `vu-viec-${current.id}-${c.cameraId}.mp4` }),
       'clips.download',
