@@ -202,6 +202,10 @@ describe('resident app at 390 px', () => {
   it('registers a camera by its RTSP address after "Kiểm tra kết nối" shows its picture', async () => {
     rtsp = await RtspCamera.start({ mounts: ['/cam:320x180@10:10'] });
     await page.goto(`${hub.url}/my/cameras/new`);
+    // a recorder's channels: the vendors' templates reach a resident too
+    await page.locator('label[for="reg-way-nvr"]').click();
+    await page.locator('#reg-nvr-vendor option').first().waitFor({ state: 'attached' });
+    expect(await page.locator('#reg-nvr-vendor option').count()).toBeGreaterThan(1);
     await page.locator('label[for="reg-way-rtsp"]').click();
     await page.fill('#reg-rtsp-url', rtsp.url('/cam'));
     await page.getByTestId('test-connection').click();
@@ -250,5 +254,8 @@ describe('resident app at 390 px', () => {
     }
     const apple = await fetch(`${hub.url}/icons/apple-touch-icon.png`);
     expect(apple.status).toBe(200);
+    // what the notice needs of the commune is for signed-in people only
+    expect((await fetch(`${hub.url}/api/commune`)).status).toBe(401);
+    expect((await admin('GET', '/api/commune')).json.commune).toEqual({ kind: 'xã', name: 'Tân Lập', policePost: 'Công an xã Tân Lập', contact: CONTACT });
   }, 30_000);
 });
