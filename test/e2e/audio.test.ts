@@ -114,4 +114,14 @@ describe('camera audio in chromium', () => {
     expect(await video.evaluate((v: HTMLVideoElement) => v.muted)).toBe(true);
     await page.screenshot({ path: path.join(RESULTS, 'audio-review.png') });
   }, 90_000);
+
+  // last: the transport chosen in the address bar is kept for the tab
+  it('over LL-HLS the focused view plays video only and shows no unmute button', async () => {
+    await page.goto(`${hub.url}/focus/${encodeURIComponent(ids.alaw)}?transport=hls`);
+    expect(await waitForAdvancingVideo(page, '[data-testid="focus-view"]', LIMIT_MS)).toBe(ids.alaw);
+    const video = page.locator('[data-testid="focus-view"] video[data-testid="live-video"]');
+    expect(await video.evaluate((v: HTMLVideoElement) => ({ transport: v.dataset.transport, muted: v.muted })))
+      .toEqual({ transport: 'hls', muted: true });
+    expect(await page.locator('[data-testid="focus-unmute"]').isVisible()).toBe(false);
+  }, 90_000);
 });
