@@ -51,7 +51,7 @@ export function createConsentPanel(i18n: I18n, api: MyCamerasApi, toasts: Toasts
     }
   });
 
-  const el = h('section', { class: 'resident-section', 'data-testid': 'consent-panel' },
+  const el = h('div', { class: 'consent-panel', 'data-testid': 'consent-panel' },
     choices.el, error, save);
   return {
     el,
