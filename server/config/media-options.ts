@@ -23,6 +23,7 @@ export function mediaOptionsFrom(config: HubConfig): MediaOptions {
     ffmpegPath: resolveProgram(m.ffmpegPath),
     partDurationMs: m.partDurationMs,
     fragmentPerFrame: m.fragmentPerFrame,
+    audio: m.audio,
     gopCacheBytes: config.livePush.gopCacheBytes,
     minSegmentMs: m.minSegmentMs,
     segmentsKept: m.segmentsKept,

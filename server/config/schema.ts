@@ -105,6 +105,8 @@ export const configSchema = z.strictObject({
     partDurationMs: z.number().int().min(50).max(2000).default(200).describe('LL-HLS part length (gathered from fragments)'),
     fragmentPerFrame: z.boolean().default(true)
       .describe('ffmpeg writes one fMP4 fragment per frame (live push sends each at once); false = one per partDurationMs'),
+    audio: z.boolean().default(true)
+      .describe("cameras' audio (G.711 → AAC) recorded, clipped, heard in the focused view and playback; false = video only"),
     minSegmentMs: z.number().int().min(200).max(10_000).default(1000).describe('segments are cut at the first keyframe after this much media'),
     segmentsKept: z.number().int().min(3).max(30).default(7).describe('complete segments kept in memory per stream'),
     idleTimeoutSec: z.number().min(1).max(3600).default(30).describe('stop a stream nobody has watched for this long'),

@@ -69,7 +69,7 @@ export class CameraSession {
 
   constructor(private readonly d: CameraSessionDeps) {
     this.input = d.input;
-    this.audio = new SessionAudio(d.logger);
+    this.audio = new SessionAudio(d.logger, d.options.audio !== false);
     this.backoff = new Backoff(d.options.backoff);
     this.consumers = new StreamConsumers(d.options.idleTimeoutMs, d.logger, d.options.gopCacheBytes ?? DEFAULT_GOP_CACHE_BYTES);
     this.packager = new LlHlsPackager({

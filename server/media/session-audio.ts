@@ -74,12 +74,13 @@ export class SessionAudio {
   /** arrival of the last audio fragment of this run */
   private lastAudioAt = 0;
 
-  constructor(private readonly logger: Logger) {}
+  /** `enabled` false (media.audio): every run is video only */
+  constructor(private readonly logger: Logger, private readonly enabled = true) {}
 
   /** The argv of a new run: with the audio branch for camera pulls (RTSP, RTMP), unless disabled. */
   prepare(input: InputSpec, args: FfmpegArgs): FfmpegArgs | AudioFfmpegArgs {
     this.reset();
-    const withAudio = !this.disabled && (input.kind === 'rtsp' || input.kind === 'rtmp') ? withAudioOutput(args) : null;
+    const withAudio = this.enabled && !this.disabled && (input.kind === 'rtsp' || input.kind === 'rtmp') ? withAudioOutput(args) : null;
     this.active = withAudio !== null;
     if (this.active) this.settled = false;
     return withAudio ?? args;

@@ -44,6 +44,8 @@ export interface MediaOptions {
    * gathers them into parts of partDurationMs). Default true.
    */
   fragmentPerFrame?: boolean;
+  /** the cameras' audio beside the video (session-audio.ts); false = video only. Default true */
+  audio?: boolean;
   /** bytes of the current GOP kept per stream so a new push viewer starts at once (0 = none); default 8 MiB */
   gopCacheBytes?: number;
   /** a segment is cut at the first keyframe after at least this much media */

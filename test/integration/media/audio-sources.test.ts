@@ -59,4 +59,21 @@ describe('audio from real cameras', () => {
     expect(hub.logs.join('')).not.toMatch(/No streams to mux|Slave muxer/);
     release();
   }, 30_000);
+
+  it('with media.audio off, a camera with audio is video only, as before this feature', async () => {
+    const off = await startHub({ alaw: { main: { kind: 'rtsp', url: cam.url('/alaw') } } }, { audio: false });
+    try {
+      const got = { video: 0, frags: 0, audio: 0 };
+      const release = off.media.acquire('alaw', 'main', 'test', {
+        onInit: () => got.video++, onFragment: () => got.frags++,
+        audio: { onInit: () => got.audio++, onFragment: () => got.audio++ },
+      });
+      await until(() => got.frags >= 30, 20_000, 'video fragments');
+      expect(got).toMatchObject({ video: 1, audio: 0 });
+      expect(off.media.streamInfo('alaw', 'main')?.audio ?? null).toBeNull();
+      release();
+    } finally {
+      await off.close();
+    }
+  }, 30_000);
 });
