@@ -174,6 +174,15 @@ describe('resident app at 390 px', () => {
     expect(await entry.textContent()).toMatch(/Trần Văn Bảy · Người dân.*Bắt đầu xem trực tiếp/);
     expect(await page.getByTestId('access-list').textContent()).not.toContain('127.0.0.1');
     await page.getByTestId('access-list').screenshot({ path: path.join(SHOTS, 'resident-access.png') });
+
+    // the access log tab: every camera of mine, each entry named by its camera
+    await page.getByTestId('nav-my-access').click();
+    await page.waitForURL((u) => u.pathname === '/my/access');
+    const all = page.getByTestId('access-list').locator('.access-item', { hasText: 'Trần Văn Bảy' }).first();
+    await all.waitFor();
+    expect(await all.textContent()).toContain('Cổng nhà');
+    await page.goBack();
+    await page.waitForURL((u) => u.pathname === `/my/cameras/${cameraId}`);
   }, 60_000);
 
   it('prints a notice with the camera and the police post contact', async () => {
