@@ -1,7 +1,7 @@
 // A camera with only H.265 in a browser that cannot decode it (Debian's chromium: no HEVC), with a real GStreamer
 // camera (x265enc) and a real hub allowed ONE transcode at once: its wall tile plays the hub's H.264 transcode (the
 // video advances) labelled "Chuyển mã H.264 640×360"; a second H.265-only camera added meanwhile finds the slot taken
-// and its tile says so; the same with LL-HLS forced.
+// and its tile says so; the same with LL-HLS forced; once the slot is free, the waiting tile plays.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -83,7 +83,7 @@ describe('the hub transcodes an H.265-only camera for chromium without HEVC', ()
     expect(await waitForAdvancingVideo(page, '.wall-grid', LIMIT_MS)).toBe(first);
   }, 120_000);
 
-  it('with LL-HLS forced: the transcode plays over LL-HLS, labelled; the busy one says so instead of retrying', async () => {
+  it('with LL-HLS forced: the transcode plays over LL-HLS, labelled; the busy one says so instead of spinning', async () => {
     await page.goto(`${hub.url}/focus/${encodeURIComponent(first)}?transport=hls`);
     const view = page.locator('[data-testid="focus-view"]');
     const note = view.locator('[data-testid="tile-codec-note"]');
@@ -107,4 +107,17 @@ describe('the hub transcodes an H.265-only camera for chromium without HEVC', ()
     }
     await page.goto(`${hub.url}/?transport=auto`);
   }, 150_000);
+
+  it('the busy tile asks again now and then: once the slot is free it plays the transcode, labelled', async () => {
+    const tile = page.locator(`.wall-grid [data-camera-id="${second}"]`);
+    await tile.locator('[data-testid="tile-unsupported"]').waitFor({ state: 'visible', timeout: LIMIT_MS });
+    // the first camera goes away: its transcode stops after the idle timeout, and its slot is free
+    expect((await api('DELETE', `/api/cameras/${first}`)).status).toBe(204);
+    const note = tile.locator('[data-testid="tile-codec-note"]');
+    await note.waitFor({ state: 'visible', timeout: LIMIT_MS });
+    expect(await waitForAdvancingVideo(page, '.wall-grid', LIMIT_MS)).toBe(second);
+    await expect.poll(() => note.textContent(), POLL).toBe('Chuyển mã H.264 320×180: trình duyệt này không giải mã được H.265');
+    expect(await tile.locator('[data-testid="tile-unsupported"]').isVisible()).toBe(false);
+    expect(await tile.getAttribute('data-codec-problem')).toBe('transcode');
+  }, 120_000);
 });

@@ -44,6 +44,8 @@ export interface LivePlayerRequest {
 export const TRANSCODE_REFUSALS = ['transcode-busy', 'transcode-disabled'] as const;
 export type TranscodeRefusal = (typeof TRANSCODE_REFUSALS)[number];
 const isRefusal = (code: string): code is TranscodeRefusal => (TRANSCODE_REFUSALS as readonly string[]).includes(code);
+/** a tile refused for want of a transcode slot asks again this often (the hub answers at once, starting nothing) */
+export const TRANSCODE_BUSY_RETRY_MS = 20_000;
 
 /** 'H.265' / 'H.264' from an RFC 6381 codec string, else the string itself */
 export function codecLabel(codec: string): string {
@@ -97,11 +99,31 @@ export function createLivePlayers(opts: LivePlayersOptions): LivePlayers {
           req.onCodecUnsupported?.({ codec, showing: next });
         });
 
-      /** the hub will not transcode (no slot free, or turned off): the tile says why */
+      /** a transcode asked for again after `transcode-busy`: the tile hears of it once it plays */
+      let awaitingSlot = false;
+      let busyTimer: ReturnType<typeof setTimeout> | null = null;
+      const onStateChange = (state: PlayerState) => {
+        req.onStateChange(state);
+        if (state !== 'playing' || !awaitingSlot) return;
+        awaitingSlot = false;
+        req.onCodecUnsupported?.({ codec: badCodec, showing: 'transcode' });
+      };
+
+      /** the hub will not transcode (no slot free, or turned off): the tile says why; a slot may free up later */
       const refused = (stream: LiveStreamName, code: string): boolean => {
         if (stream !== 'transcode' || !isRefusal(code)) return false;
         queueMicrotask(() => {
-          if (!destroyed) req.onCodecUnsupported?.({ codec: badCodec, showing: null, refused: code });
+          if (destroyed) return;
+          req.onCodecUnsupported?.({ codec: badCodec, showing: null, refused: code });
+          if (code !== 'transcode-busy') return;
+          const again = video.dataset.transport === 'hls' ? hls : ws;
+          busyTimer = setTimeout(() => {
+            busyTimer = null;
+            if (destroyed) return;
+            awaitingSlot = true;
+            inner.destroy();
+            again('transcode');
+          }, TRANSCODE_BUSY_RETRY_MS);
         });
         return true;
       };
@@ -117,7 +139,7 @@ export function createLivePlayers(opts: LivePlayersOptions): LivePlayers {
           video,
           src: liveUrl(req.cameraId, stream),
           isOnline: req.isOnline,
-          onStateChange: req.onStateChange,
+          onStateChange,
           onUnauthorized: req.onUnauthorized,
           // hls.js names the codec it could not add only loosely: the H.265 main is the only case we serve
           onCodecUnsupported: (codec) => codecProblem(stream, codec ?? 'hvc1', hls),
@@ -136,7 +158,7 @@ export function createLivePlayers(opts: LivePlayersOptions): LivePlayers {
           stream,
           socket: opts.socket,
           isOnline: req.isOnline,
-          onStateChange: req.onStateChange,
+          onStateChange,
           onFallback:
             pref === 'ws'
               ? null
@@ -164,6 +186,7 @@ export function createLivePlayers(opts: LivePlayersOptions): LivePlayers {
         restart: () => inner.restart(),
         destroy() {
           destroyed = true;
+          if (busyTimer) clearTimeout(busyTimer);
           inner.destroy();
         },
       };

@@ -208,6 +208,7 @@ export function createWallTile(opts: WallTileOptions): WallTile {
           if (showing === 'transcode') labelTranscode();
           else i18n.text(codecNote, 'wall.codecShowingSub', { codec: name });
           codecNote.hidden = false;
+          unsupported.hidden = true; // a transcode slot freed up after a refusal
         } else {
           el.dataset.codecProblem = refused ?? 'none';
           codecNote.hidden = true;
