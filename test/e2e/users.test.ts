@@ -28,6 +28,7 @@ describe('users in chromium', () => {
 
   it('an admin creates an operator and assigns them an incident; the operator cannot manage users', async () => {
     await logIn(page, hub.url, hub.adminPassword);
+    await page.click('[data-testid="nav-more"]'); // users, areas, invitations: under "Thêm" (top-bar.ts)
     await page.click('a[data-nav="users"]');
     await page.waitForURL((u) => u.pathname === '/users');
     await page.locator('tr[data-username="admin"]').waitFor();

@@ -33,6 +33,11 @@ import { createWallPage } from './views/wall/wall-page.ts';
 import { homePath } from './views/resident/resident-logic.ts';
 import { createResidentPage } from './views/resident/resident-pages.ts';
 import { isResidentRoute, RESIDENT_NAV_OF, RESIDENT_TITLE_OF } from './views/resident/resident-routes.ts';
+import { publicInvitationsApi } from './api/areas-api.ts';
+import { AREA_NAV_OF, AREA_TITLE_OF } from './views/areas/area-routes.ts';
+import { createAreasPage } from './views/areas/areas-page.ts';
+import { createInvitationsPage } from './views/areas/invitations-page.ts';
+import { createInvitePage } from './views/areas/invite-page.ts';
 
 export interface AppDeps extends Apis {
   root: HTMLElement;
@@ -44,6 +49,7 @@ export interface AppDeps extends Apis {
 
 const NAV_OF: Record<Route['name'], NavTarget> = {
   ...RESIDENT_NAV_OF,
+  ...AREA_NAV_OF,
   login: null,
   wall: 'wall',
   focus: 'wall',
@@ -62,6 +68,7 @@ const NAV_OF: Record<Route['name'], NavTarget> = {
 
 const TITLE_OF: Record<Route['name'], MessageKey> = {
   ...RESIDENT_TITLE_OF,
+  ...AREA_TITLE_OF,
   login: 'login.title',
   wall: 'wall.title',
   focus: 'wall.title',
@@ -228,6 +235,15 @@ export function createApp(deps: AppDeps): App {
   const onRoute = (route: Route) => {
     const r = router;
     if (!r) return;
+    // the invited person's pages open without a session; accepting signs them in (views/areas/invite-page.ts)
+    if (route.name === 'invite') {
+      document.title = `${i18n.t('invite.title')} · ${i18n.t('app.name')}`;
+      mount(createInvitePage({ i18n, api: publicInvitationsApi(), token: route.token, onAccepted: (user) => {
+        beginSession(user);
+        r.navigate(homePath(user.role), { replace: true });
+      } }));
+      return;
+    }
     if (!session) {
       if (route.name !== 'login') {
         const here = deps.win.location.pathname + deps.win.location.search;
@@ -276,6 +292,8 @@ export function createApp(deps: AppDeps): App {
     } else if (route.name === 'users') mount(createUsersPage(ctx));
     else if (route.name === 'approvals') mount(createApprovalsPage(ctx, deps.approvalsApi));
     else if (route.name === 'audit') mount(createAuditPage(ctx, deps.auditApi));
+    else if (route.name === 'areas') mount(createAreasPage(ctx));
+    else if (route.name === 'invitations') mount(createInvitationsPage(ctx));
     else if (!incidentsAllowed) mount(noPermissionPage(ctx, 'incidents.noPermission'));
     else if (route.name === 'incidents') mount(createIncidentsPage(ctx, route.query));
     else if (route.name === 'reports') mount(createReportsPage(ctx, route.query));

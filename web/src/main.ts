@@ -29,6 +29,7 @@ import './styles/review.css';
 import './styles/add-camera.css';
 import './styles/ptz.css';
 import './styles/users.css';
+import './styles/areas.css';
 import './styles/health.css';
 import './styles/reports.css';
 import './styles/approvals.css';

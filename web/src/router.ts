@@ -1,4 +1,5 @@
 import { parseResidentRoute, type ResidentRoute } from './views/resident/resident-routes.ts';
+import { parseAreaRoute, type AreaRoute } from './views/areas/area-routes.ts';
 
 // History-API routes: /login, / (wall, ?page=N), /focus/:id, /cameras (?add=1&tab=nvr), /incidents (?filters),
 // /incidents/:id, /review (/:cameraId, ?day=YYYY-MM-DD&t=ISO), /users, /reports (?period=… or ?from=&to=), /requests (footage requests). The hub falls back to index.html.
@@ -18,7 +19,8 @@ export type Route =
   | { name: 'reports'; query: URLSearchParams }
   | { name: 'requests' }
   | { name: 'review'; cameraId: string | null; day: string | null; at: string | null }
-  | ResidentRoute;
+  | ResidentRoute
+  | AreaRoute;
 
 export function parseRoute(pathname: string, search: string): Route {
   const q = new URLSearchParams(search);
@@ -28,6 +30,8 @@ export function parseRoute(pathname: string, search: string): Route {
   }
   const resident = parseResidentRoute(pathname); // /my…, /notice/:id
   if (resident) return resident;
+  const area = parseAreaRoute(pathname); // /areas, /invitations, /invite(/:token)
+  if (area) return area;
   if (pathname === '/cameras') return { name: 'cameras', add: q.get('add') === '1', tab: q.get('tab') };
   if (pathname === '/users') return { name: 'users' };
   if (pathname === '/alerts') return { name: 'alerts', state: q.get('state') === 'all' ? 'all' : 'open' };

@@ -78,6 +78,19 @@ const KNOWN_CODES = [
   'footage-request-not-needed',
   'footage-request-not-owner',
   'footage-request-not-requester',
+  // areas and invitations
+  'area-cycle',
+  'area-in-use',
+  'area-limits-staff-only',
+  'area-name-required',
+  'area-name-taken',
+  'area-name-too-long',
+  'area-not-found',
+  'area-required',
+  'invitation-expired',
+  'invitation-not-found',
+  'invitation-revoked',
+  'invitation-used',
 ] as const satisfies readonly (ErrorCode | ClientErrorCode)[];
 
 /** codes only the web app makes (the hub could not be reached) */

@@ -7,6 +7,10 @@ export interface NewUser {
   displayName: string;
   role: Role;
   password: string;
+  /** residents: their area (required) */
+  areaId?: number;
+  /** staff: the areas they are limited to (empty = the whole commune) */
+  areaLimits?: number[];
 }
 
 export interface UserPatch {
@@ -14,6 +18,8 @@ export interface UserPatch {
   role?: Role;
   disabled?: boolean;
   password?: string;
+  areaId?: number;
+  areaLimits?: number[];
 }
 
 export interface UsersApi {

@@ -10,6 +10,7 @@ import { messagesEnWall } from './messages-en-wall.ts';
 import { messagesEnReports } from './messages-en-reports.ts';
 import { messagesEnRequests } from './messages-en-requests.ts';
 import { messagesEnResident } from './messages-en-resident.ts';
+import { messagesEnAreas } from './messages-en-areas.ts';
 import type { MessageKey } from './messages-vi.ts';
 
 export const messagesEn: Record<MessageKey, string> = {
@@ -24,6 +25,7 @@ export const messagesEn: Record<MessageKey, string> = {
   ...messagesEnReports,
   ...messagesEnRequests,
   ...messagesEnResident,
+  ...messagesEnAreas,
   'app.name': 'Mắt Thần',
   'app.tagline': 'Security camera hub',
   'nav.label': 'Main navigation',

@@ -10,6 +10,7 @@ import { messagesViWall } from './messages-vi-wall.ts';
 import { messagesViReports } from './messages-vi-reports.ts';
 import { messagesViRequests } from './messages-vi-requests.ts';
 import { messagesViResident } from './messages-vi-resident.ts';
+import { messagesViAreas } from './messages-vi-areas.ts';
 
 export const messagesVi = {
   ...messagesViIncidents,
@@ -23,6 +24,7 @@ export const messagesVi = {
   ...messagesViReports,
   ...messagesViRequests,
   ...messagesViResident,
+  ...messagesViAreas,
   'app.name': 'Mắt Thần',
   'app.tagline': 'Camera giám sát ANTT',
   'nav.label': 'Điều hướng chính',

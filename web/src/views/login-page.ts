@@ -3,7 +3,7 @@ import type { SessionUserDto } from '../../../server/contracts.ts';
 import type { AuthApi } from '../api/auth-api.ts';
 import { errorMessage } from '../api/error-message.ts';
 import type { Page } from '../app-context.ts';
-import { h } from '../dom.ts';
+import { h, type Child } from '../dom.ts';
 import type { I18n, MessageKey } from '../i18n/i18n.ts';
 import { formField } from './form-dialog.ts';
 import { createLangSwitch } from './lang-switch.ts';
@@ -14,6 +14,17 @@ export interface LoginPageOptions {
   onLoggedIn(user: SessionUserDto): void;
   /** shown on arrival, e.g. after the session expired */
   notice?: MessageKey;
+}
+
+/** The page around the login form (and the invitation pages): language, the product's name, then `content`. */
+export function loginFrame(i18n: I18n, lang: HTMLElement, ...content: Child[]): HTMLElement {
+  return h('section', { class: 'page login-page' },
+    h('div', { class: 'login-lang' }, lang),
+    h('div', { class: 'login-card' },
+      h('div', { class: 'login-brand' },
+        h('span', { class: 'brand-mark', 'aria-hidden': 'true' }),
+        h('div', {}, i18n.text(h('p', { class: 'brand-name' }), 'app.name'), i18n.text(h('p', { class: 'muted' }), 'login.subtitle'))),
+      ...content));
 }
 
 export function createLoginPage(opts: LoginPageOptions): Page {
@@ -77,23 +88,9 @@ export function createLoginPage(opts: LoginPageOptions): Page {
     }
   });
 
-  const el = h(
-    'section',
-    { class: 'page login-page' },
-    h('div', { class: 'login-lang' }, langSwitch.el),
-    h(
-      'div',
-      { class: 'login-card' },
-      h(
-        'div',
-        { class: 'login-brand' },
-        h('span', { class: 'brand-mark', 'aria-hidden': 'true' }),
-        h('div', {}, i18n.text(h('p', { class: 'brand-name' }), 'app.name'), i18n.text(h('p', { class: 'muted' }), 'login.subtitle')),
-      ),
-      i18n.text(h('h1', {}), 'login.title'),
-      form,
-    ),
-  );
+  const el = loginFrame(i18n, langSwitch.el, i18n.text(h('h1', {}), 'login.title'), form,
+    // residents invited by staff start here with their code (there is no open sign-up)
+    h('p', { class: 'invite-links' }, i18n.text(h('a', { href: '/invite', 'data-link': true, 'data-testid': 'have-code' }), 'login.haveCode')));
   queueMicrotask(() => username.focus());
   return { el, destroy: () => {
       langSwitch.destroy();

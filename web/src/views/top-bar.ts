@@ -6,10 +6,11 @@ import type { I18n } from '../i18n/i18n.ts';
 import { TRANSPORT_PREFS, type TransportPref } from '../player/transport-pref.ts';
 import { canHandleIncidents } from '../session.ts';
 import { createLangSwitch } from './lang-switch.ts';
+import { createMoreMenu, type MoreTarget } from './more-menu.ts';
 import type { ApprovalsNav } from './approvals/approvals-nav.ts';
 import { residentNavLinks, type ResidentNavTarget } from './resident/resident-nav.ts';
 
-export type NavTarget = 'wall' | 'incidents' | 'review' | 'reports' | 'alerts' | 'cameras' | 'users' | 'audit' | 'approvals' | ResidentNavTarget | null;
+export type NavTarget = 'wall' | 'incidents' | 'review' | 'reports' | 'alerts' | 'cameras' | 'users' | 'audit' | 'approvals' | ResidentNavTarget | MoreTarget | null;
 
 export interface TopBar {
   el: HTMLElement;
@@ -41,7 +42,9 @@ export function createTopBar(opts: TopBarOptions): TopBar {
   if (canHandleIncidents(user.role)) links.push(link('/incidents', 'incidents', 'nav.incidents'));
   if (!resident) links.push(link('/review', 'review', 'nav.review'));
   if (canHandleIncidents(user.role)) links.push(link('/reports', 'reports', 'nav.reports'), link('/alerts', 'alerts', 'alerts.nav'));
-  if (user.role === 'admin') links.push(link('/cameras', 'cameras', 'nav.cameras'), link('/users', 'users', 'nav.users'));
+  if (user.role === 'admin') links.push(link('/cameras', 'cameras', 'nav.cameras'));
+  // users and areas (admins), invitations (staff) behind "Thêm / More": the bar stays one row at 1400 px
+  const more = resident ? null : createMoreMenu(i18n, user);
 
   const role = i18n.text(h('span', {}), `role.${user.role}`);
   const who = h(
@@ -116,7 +119,7 @@ export function createTopBar(opts: TopBarOptions): TopBar {
       i18n.text(h('span', { class: 'brand-name' }), 'app.name'),
       i18n.text(h('span', { class: 'brand-tagline' }), 'app.tagline'),
     ),
-    i18n.attr(h('nav', { class: resident ? 'nav resident-nav' : 'nav' }, ...links), 'aria-label', 'nav.label'),
+    i18n.attr(h('nav', { class: resident ? 'nav resident-nav' : 'nav' }, ...links, more?.el), 'aria-label', 'nav.label'),
     h('div', { class: 'toolbar-spacer' }),
     langSwitch.el,
     wrap,
@@ -125,6 +128,7 @@ export function createTopBar(opts: TopBarOptions): TopBar {
   return {
     el,
     setActive(target) {
+      more?.setActive(target);
       for (const a of links) {
         if (a.dataset.nav === target) a.setAttribute('aria-current', 'page');
         else a.removeAttribute('aria-current');
@@ -132,6 +136,7 @@ export function createTopBar(opts: TopBarOptions): TopBar {
     },
     destroy: () => {
       langSwitch.destroy();
+      more?.destroy();
       opts.approvalsNav?.destroy();
       document.removeEventListener('click', onDocClick);
     },

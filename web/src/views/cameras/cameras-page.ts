@@ -15,6 +15,7 @@ import { confirmDialog } from './confirm-dialog.ts';
 import { recordingDialog } from './recording-dialog.ts';
 import { alertsUrl } from '../health/health-url.ts';
 import { footageRequestButton } from '../requests/request-dialog.ts';
+import { createAreaFilter } from '../areas/area-filter.ts';
 
 export function createCamerasPage(ctx: AppContext, opts: { openAdd: boolean; tab: string | null }): Page {
   const { i18n, store } = ctx;
@@ -134,6 +135,7 @@ export function createCamerasPage(ctx: AppContext, opts: { openAdd: boolean; tab
     onRotateKey: (c) => void rotateKey(c),
     extraActions: (c) => footageRequestButton(ctx, c),
   });
+  const areaFilter = createAreaFilter(ctx, () => render()); // one area and those under it
   const addBtn = i18n.text(
     h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'add-camera', onclick: () => openAdd('discover') }),
     'cameras.add',
@@ -141,7 +143,7 @@ export function createCamerasPage(ctx: AppContext, opts: { openAdd: boolean; tab
   const el = h(
     'section',
     { class: 'page cameras-page' },
-    h('div', { class: 'page-head' }, i18n.text(h('h1', {}), 'cameras.title'),
+    h('div', { class: 'page-head' }, i18n.text(h('h1', {}), 'cameras.title'), areaFilter.el,
       i18n.text(h('a', { href: alertsUrl(), 'data-link': true, class: 'btn btn-ghost', 'data-testid': 'alerts-link' }), 'alerts.nav'), addBtn),
     flash,
     formSlot,
@@ -150,7 +152,7 @@ export function createCamerasPage(ctx: AppContext, opts: { openAdd: boolean; tab
   );
 
   const render = () => {
-    if (store.loaded()) table.render(store.all());
+    if (store.loaded()) table.render(store.all().filter(areaFilter.matches));
     if (!store.loaded() && store.loadError()) failure.replaceChildren(loadFailed(ctx));
     else failure.replaceChildren();
   };

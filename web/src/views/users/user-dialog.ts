@@ -1,10 +1,11 @@
 // Create or edit an account in a modal: user name (create only), full name, role, password (required to create,
 // optional reset when editing) and, when editing, disabled.
-import type { AdminUserDto, Role } from '../../../../server/contracts.ts';
+import type { AdminUserDto, AreaDto, Role } from '../../../../server/contracts.ts';
 import type { NewUser, UserPatch } from '../../api/users-api.ts';
 import { h } from '../../dom.ts';
 import type { I18n, MessageKey } from '../../i18n/i18n.ts';
 import { formField, runFormDialog } from '../form-dialog.ts';
+import { createUserAreaFields } from '../areas/user-area-fields.ts';
 
 export const ROLES: readonly Role[] = ['police', 'operator', 'resident', 'admin'];
 
@@ -14,6 +15,8 @@ export interface UserDialogOptions {
   user?: AdminUserDto;
   create(user: NewUser): Promise<AdminUserDto>;
   update(id: number, patch: UserPatch): Promise<AdminUserDto>;
+  /** the commune's areas: a resident's area, a staff member's limits */
+  areas?: AreaDto[];
 }
 
 /** Resolves with the saved account, or null when cancelled. */
@@ -33,6 +36,9 @@ export function userDialog(opts: UserDialogOptions): Promise<AdminUserDto | null
   const field = (id: string, key: MessageKey, control: HTMLElement, hint?: MessageKey) => formField(i18n, id, key, control, hint);
   const roleNote = i18n.text(h('p', { class: 'hint', hidden: true }), 'users.roleChangeNote');
   role.addEventListener('change', () => (roleNote.hidden = !user || role.value === user.role));
+  const areaFields = createUserAreaFields(i18n, opts.areas ?? [], user);
+  areaFields.sync(role.value as Role);
+  role.addEventListener('change', () => areaFields.sync(role.value as Role));
   const error = h('p', { class: 'form-error', role: 'alert' });
   const cancel = i18n.text(h('button', { type: 'button', class: 'btn btn-ghost' }), 'form.cancel');
   const submit = i18n.text(h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'user-save' }),
@@ -47,6 +53,7 @@ export function userDialog(opts: UserDialogOptions): Promise<AdminUserDto | null
     field('user-display-name', 'users.displayName', displayName),
     field('user-role', 'users.role', role),
     roleNote,
+    ...areaFields.els,
     field('user-password', user ? 'users.newPassword' : 'users.password', password,
       user ? 'users.newPasswordHint' : 'users.passwordHint'),
     user ? h('label', { class: 'check-field', for: 'user-disabled' }, disabled, i18n.text(h('span', {}), 'users.accountDisabled')) : null,
@@ -62,7 +69,7 @@ export function userDialog(opts: UserDialogOptions): Promise<AdminUserDto | null
     if (role.value !== u.role) patch.role = role.value as Role;
     if (disabled.checked !== u.disabled) patch.disabled = disabled.checked;
     if (password.value) patch.password = password.value;
-    return patch;
+    return { ...patch, ...areaFields.changes(role.value as Role, u) };
   };
 
   return runFormDialog<AdminUserDto | null>({
@@ -71,12 +78,13 @@ export function userDialog(opts: UserDialogOptions): Promise<AdminUserDto | null
       if (!displayName.value.trim()) return { key: user ? 'users.nameRequired' : 'users.required' };
       if (!user && (!username.value.trim() || !password.value)) return { key: 'users.required' };
       if (password.value && [...password.value].length < 10) return { key: 'error.password-too-short' };
-      return null;
+      return areaFields.check(role.value as Role);
     },
     save: async () => {
       if (!user) {
         return opts.create({
           username: username.value.trim(), displayName: displayName.value.trim(), role: role.value as Role, password: password.value,
+          ...areaFields.values(role.value as Role),
         });
       }
       const patch = patchOf(user);

@@ -1,18 +1,24 @@
 // Users (admins only): every account with its role and state, a dialog to add one and to edit one
 // (name, role, disable/enable, reset password).
-import type { AdminUserDto } from '../../../../server/contracts.ts';
+import type { AdminUserDto, AreaDto } from '../../../../server/contracts.ts';
+import { areaApisFor } from '../../api/areas-api.ts';
 import { errorMessage } from '../../api/error-message.ts';
 import type { AppContext, Page } from '../../app-context.ts';
 import { h } from '../../dom.ts';
 import type { MessageKey, Params } from '../../i18n/i18n.ts';
 import { noPermissionPage } from '../no-permission.ts';
 import { userDialog } from './user-dialog.ts';
+import { areaPath } from '../areas/area-tree.ts';
 
 export function createUsersPage(ctx: AppContext): Page {
   const { i18n, usersApi } = ctx;
   if (ctx.user.role !== 'admin') return noPermissionPage(ctx, 'users.noPermissionBody');
 
   let users: AdminUserDto[] = [];
+  let areas: AreaDto[] = [];
+  /** a resident's area, a staff member's limits */
+  const areaOf = (u: AdminUserDto) => (u.role === 'resident' ? areaPath(areas, u.areaId)
+    : u.areaLimits.map((id) => areas.find((a) => a.id === id)?.name ?? `#${id}`).join('; ') || i18n.t('users.wholeCommune'));
   let alive = true;
   const flash = h('p', { class: 'flash', role: 'status', 'aria-live': 'polite', 'data-testid': 'flash' });
   const say = (key: MessageKey | null, params?: Params, text?: string) => {
@@ -29,12 +35,12 @@ export function createUsersPage(ctx: AppContext): Page {
   const table = h(
     'table',
     { class: 'table', 'data-testid': 'user-table' },
-    h('thead', {}, h('tr', {}, th('users.colUsername'), th('users.colName'), th('users.colRole'), th('users.colState'), th('users.colActions'))),
+    h('thead', {}, h('tr', {}, th('users.colUsername'), th('users.colName'), th('users.colRole'), th('users.colArea'), th('users.colState'), th('users.colActions'))),
     tbody,
   );
 
   const open = async (user?: AdminUserDto) => {
-    const saved = await userDialog({ i18n, user, create: usersApi.create, update: usersApi.update });
+    const saved = await userDialog({ i18n, user, create: usersApi.create, update: usersApi.update, areas });
     if (!saved || !alive) return;
     const i = users.findIndex((u) => u.id === saved.id);
     if (i >= 0) users[i] = saved;
@@ -57,6 +63,7 @@ export function createUsersPage(ctx: AppContext): Page {
         u.id === ctx.user.id ? i18n.text(h('span', { class: 'muted you' }), 'users.you') : null),
       h('td', { class: 'cell-name' }, u.displayName),
       h('td', {}, i18n.text(h('span', { class: `role-chip role-${u.role}` }), `role.${u.role}`)),
+      h('td', { class: 'cell-area', 'data-testid': 'user-area-cell' }, areaOf(u)),
       h('td', {}, i18n.text(h('span', { class: u.disabled ? 'user-state state-disabled' : 'user-state state-active' }),
         u.disabled ? 'users.disabled' : 'users.active')),
       h('td', { class: 'cell-actions' }, edit),
@@ -76,10 +83,11 @@ export function createUsersPage(ctx: AppContext): Page {
     h('div', { class: 'table-wrap' }, table),
   );
 
-  usersApi.listAll().then(
-    (list) => {
+  Promise.all([usersApi.listAll(), areaApisFor(ctx.sessionExpired).areasApi.list()]).then(
+    ([list, all]) => {
       if (!alive) return;
       users = list;
+      areas = all;
       render();
     },
     (err) => alive && say(null, undefined, `${i18n.t('users.loadFailed')} ${errorMessage(i18n, err)}`),

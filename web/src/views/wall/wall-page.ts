@@ -15,9 +15,13 @@ import { createWallTile, type WallTile } from './wall-tile.ts';
 import { createWallToolbar } from './wall-toolbar.ts';
 import { createWallViewPicker } from './wall-view-picker.ts';
 import { createWallViewsController, type Arrangement } from './wall-views-controller.ts';
+import { createAreaFilter } from '../areas/area-filter.ts';
 
 export function createWallPage(ctx: AppContext, initialPage: number): Page {
   const { i18n, store, settings } = ctx;
+  // the wall shows what the person may watch live (an officer also sees cameras to approve or ask footage of: not here)
+  const liveOnly = (c: CameraDto | undefined) => (c && can(ctx.user, dtoFacts(c), 'live') ? c : undefined);
+  const watchable = () => store.all().filter((c) => liveOnly(c) !== undefined);
   let gridSize: GridSize = settings.gridSize();
   let page = Math.max(0, initialPage);
   let ready = false;
@@ -39,9 +43,12 @@ export function createWallPage(ctx: AppContext, initialPage: number): Page {
     onDelete: () => void views.remove(),
     onDiscard: () => views.discard(),
   });
+  // one area and those under it (every camera by default)
+  const areaFilter = createAreaFilter(ctx, () => setPage(0));
   const toolbar = createWallToolbar({
     i18n,
     views: picker.el,
+    areaFilter: areaFilter.el,
     onGridSize(size) {
       if (views.arrangement()) return views.setLayout(shown, size);
       const firstShown = page * gridSize; // keep the first visible camera in view
@@ -59,7 +66,7 @@ export function createWallPage(ctx: AppContext, initialPage: number): Page {
   const drag = attachSlotDrag(grid, { i18n, live, onSwap: (from, to) => views.swap(shown, from, to) });
   const slots = createSlotControls({
     i18n,
-    cameras: () => store.all(),
+    cameras: watchable,
     onAssign: (slot, cameraId) => views.assign(shown, slot, cameraId),
   });
 
@@ -117,7 +124,7 @@ export function createWallPage(ctx: AppContext, initialPage: number): Page {
       body.replaceChildren(store.loadError() ? loadFailed(ctx) : i18n.text(h('p', { class: 'loading' }), 'wall.loading'));
       return;
     }
-    const cameras = store.all();
+    const cameras = watchable().filter(areaFilter.matches);
     const arranged = views.arrangement();
     let pages = 1;
     if (arranged) {
@@ -136,10 +143,10 @@ export function createWallPage(ctx: AppContext, initialPage: number): Page {
 
     if (cameras.length === 0) {
       destroyTiles(new Set());
-      body.replaceChildren(emptyState());
+      body.replaceChildren(areaFilter.active() ? i18n.text(h('p', { class: 'empty-state muted' }), 'areas.noCamerasHere') : emptyState());
       return;
     }
-    const present = shown.slots.map((id) => (id ? store.get(id) : undefined));
+    const present = shown.slots.map((id) => (id ? liveOnly(store.get(id)) : undefined));
     destroyTiles(new Set(present.filter((c) => c !== undefined).map((c) => c.id)));
     const inSlots = new Set(present.filter((c) => c !== undefined).map((c) => c.id));
     const children: HTMLElement[] = present.map((camera, i) => {

@@ -16,6 +16,8 @@ export interface WallToolbarOptions {
   onPage(page: number): void;
   /** the saved-view picker, shown first */
   views?: HTMLElement;
+  /** the area filter (views/areas/area-filter.ts), after it */
+  areaFilter?: HTMLElement;
 }
 
 export const GRID_LABEL: Record<GridSize, string> = { 1: '1', 4: '2×2', 9: '3×3', 16: '4×4', 25: '5×5', 36: '6×6' };
@@ -55,6 +57,7 @@ export function createWallToolbar(opts: WallToolbarOptions): WallToolbar {
     { class: 'wall-toolbar' },
     i18n.text(h('h1', { class: 'visually-hidden' }), 'wall.title'),
     opts.views ?? null,
+    opts.areaFilter ?? null,
     h('div', { class: 'toolbar-group' }, layoutLabel, picker),
     pager,
     count,

@@ -1,0 +1,67 @@
+// "Thêm / More" in the top bar's nav: pages used now and then (users and areas for admins, invitations for staff), so that
+// the bar stays one row at 1400 px. A disclosure menu: Esc or a click elsewhere closes it.
+import type { UserDto } from '../../../server/contracts.ts';
+import { isStaff } from '../../../server/access/permissions.ts';
+import { h } from '../dom.ts';
+import type { I18n, MessageKey } from '../i18n/i18n.ts';
+
+export type MoreTarget = 'users' | 'areas' | 'invitations';
+
+export interface MoreMenu {
+  el: HTMLElement;
+  /** marks the button (and the item) when the page shown is in the menu */
+  setActive(target: string | null): void;
+  destroy(): void;
+}
+
+/** null when the user has nothing in it */
+export function createMoreMenu(i18n: I18n, user: UserDto): MoreMenu | null {
+  const entries: [string, MoreTarget, MessageKey][] = [];
+  if (user.role === 'admin') entries.push(['/users', 'users', 'nav.users'], ['/areas', 'areas', 'nav.areas']);
+  if (isStaff(user.role)) entries.push(['/invitations', 'invitations', 'nav.invitations']);
+  if (entries.length === 0) return null;
+  const items = entries.map(([href, target, key]) => i18n.text(h('a', {
+    href, role: 'menuitem', class: 'user-menu-item', 'data-link': true, 'data-nav': target, 'data-testid': `nav-${target}`,
+    onclick: () => close(),
+  }), key));
+  const button = h('button', {
+    type: 'button', class: 'nav-link more-btn', 'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-controls': 'more-menu',
+    'data-testid': 'nav-more',
+  }, i18n.text(h('span', {}), 'nav.more'), h('span', { 'aria-hidden': 'true' }, ' ▾'));
+  const menu = h('div', { id: 'more-menu', role: 'menu', class: 'user-menu more-menu', hidden: true }, ...items);
+  const el = h('div', { class: 'more-wrap' }, button, menu);
+  const close = () => {
+    menu.hidden = true;
+    button.setAttribute('aria-expanded', 'false');
+  };
+  button.addEventListener('click', () => {
+    menu.hidden = !menu.hidden;
+    button.setAttribute('aria-expanded', String(!menu.hidden));
+    if (!menu.hidden) items[0]?.focus();
+  });
+  el.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape' && !menu.hidden) {
+      close();
+      button.focus();
+    }
+  });
+  const onDocClick = (ev: MouseEvent) => {
+    if (!menu.hidden && !el.contains(ev.target as Node)) close();
+  };
+  document.addEventListener('click', onDocClick);
+  return {
+    el,
+    setActive(target) {
+      let inside = false;
+      for (const a of items) {
+        const here = a.dataset.nav === target;
+        inside ||= here;
+        if (here) a.setAttribute('aria-current', 'page');
+        else a.removeAttribute('aria-current');
+      }
+      if (inside) button.setAttribute('aria-current', 'page');
+      else button.removeAttribute('aria-current');
+    },
+    destroy: () => document.removeEventListener('click', onDocClick),
+  };
+}
