@@ -33,9 +33,9 @@ export interface InvitationDto {
 
 /** Only in the answer that creates it: the link and the short code are never stored in the clear. */
 export interface NewInvitationDto extends InvitationDto {
-  /** path + token, e.g. /moi/<token>; the browser puts its own origin before it */
+  /** path + token: /invite/<token>; the browser puts its own origin before it */
   path: string;
-  /** e.g. 7K3-9QF, to type on a phone instead of following the link */
+  /** e.g. 7K3M-9QFA (8 characters), to type on a phone instead of following the link */
   code: string;
 }
 
