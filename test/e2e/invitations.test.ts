@@ -146,4 +146,53 @@ describe('areas and invitations in chromium', () => {
     await p.waitForURL((u) => u.pathname === '/my');
     expect((await signedInAs(p)).username).toBe('nam.tran');
   }, 60_000);
+  it('the users page places people; the cameras list and the wall filter by area (an area includes those under it)', async () => {
+    const ids = await page.evaluate(async () => {
+      const json = (r: Response) => r.json() as Promise<any>;
+      const post = (url: string, body: unknown, method = 'POST') =>
+        fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(json);
+      const areas = (await json(await fetch('/api/areas'))).areas as { id: number; name: string }[];
+      const to3 = areas.find((a) => a.name === 'Tổ 3')!.id;
+      const khuA = (await post('/api/areas', { name: 'Khu A', parentId: to3 })).area.id as number;
+      const inside = (await post('/api/cameras', { name: 'Cổng Khu A', source: { kind: 'rtsp', url: 'rtsp://127.0.0.1:9/a' }, areaId: khuA })).camera.id;
+      const outside = (await post('/api/cameras', { name: 'Chợ', source: { kind: 'rtsp', url: 'rtsp://127.0.0.1:9/b' } })).camera.id;
+      return { inside, outside };
+    });
+    await page.click('[data-testid="nav-more"]');
+    await page.click('a[data-nav="users"]');
+    await page.waitForURL((u) => u.pathname === '/users');
+    await page.click('[data-testid="add-user"]');
+    await page.fill('#user-username', 'dan.to3');
+    await page.fill('#user-display-name', 'Lê Văn Dân');
+    await page.selectOption('#user-role', 'resident');
+    await page.fill('#user-password', 'dan-to-3-pass');
+    await page.click('[data-testid="user-save"]');
+    await expect.poll(() => page.locator('[data-testid="user-dialog"] .form-error').textContent(), POLL).toBe('Vui lòng chọn khu vực cho người dân.');
+    await page.selectOption('#user-area', { label: '\u00a0\u00a0\u00a0Tổ 3' });
+    await page.click('[data-testid="user-save"]');
+    await expect.poll(() => page.locator('tr[data-username="dan.to3"] [data-testid="user-area-cell"]').textContent(), POLL)
+      .toBe('Tổ 3, Phường Hòa Minh');
+    await page.click('[data-testid="add-user"]');
+    await page.fill('#user-username', 'op.to3');
+    await page.fill('#user-display-name', 'Trực ban Tổ 3');
+    await page.selectOption('#user-role', 'operator');
+    await page.fill('#user-password', 'op-to-3-pass1');
+    await page.selectOption('#user-area-limits', [{ label: '\u00a0\u00a0\u00a0Tổ 3' }]);
+    await page.click('[data-testid="user-save"]');
+    await expect.poll(() => page.locator('tr[data-username="op.to3"] [data-testid="user-area-cell"]').textContent(), POLL).toBe('Tổ 3');
+    expect(await page.locator('tr[data-username="admin"] [data-testid="user-area-cell"]').textContent()).toBe('Toàn xã/phường');
+
+    await page.goto(`${hub.url}/cameras`);
+    await page.locator(`[data-camera-id="${ids.outside}"]`).first().waitFor();
+    await page.selectOption('[data-testid="area-filter"]', { label: '\u00a0\u00a0\u00a0Tổ 3' });
+    await expect.poll(() => page.locator(`[data-camera-id="${ids.outside}"]`).count(), POLL).toBe(0);
+    expect(await page.locator(`[data-camera-id="${ids.inside}"]`).count()).toBeGreaterThan(0);
+    // the wall keeps the choice for the tab
+    await page.click('.nav-link[data-nav="wall"]');
+    await page.locator(`.wall-grid [data-camera-id="${ids.inside}"]`).waitFor();
+    expect(await page.locator(`.wall-grid [data-camera-id="${ids.outside}"]`).count()).toBe(0);
+    await page.selectOption('[data-testid="area-filter"]', '');
+    await page.locator(`.wall-grid [data-camera-id="${ids.outside}"]`).waitFor();
+    await page.screenshot({ path: path.join(RESULTS, 'wall-area-filter.png') });
+  }, 60_000);
 });
