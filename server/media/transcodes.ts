@@ -3,12 +3,12 @@
 // CameraSession (status, watchdog, backoff, idle stop, LL-HLS packager, GOP cache, push viewers: all as for a
 // camera stream) whose ffmpeg reads the hub's own fMP4 of the camera's copy session on stdin: the camera keeps
 // ONE session, and the recorder keeps recording what the camera sends.
-import { PassThrough } from 'node:stream';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.ts';
 import { CameraSession } from './camera-session.ts';
 import type { MediaSink } from './stream-consumers.ts';
 import type { StreamInfo } from './stream-stats.ts';
+import { createTranscodeFeed } from './transcode-feed.ts';
 import type { MediaOptions, StreamName, StreamStatus, StreamStatusEvent } from './types.ts';
 
 /** the live stream name of a camera's transcode (`LiveStreamName` in server/contracts.ts) */
@@ -43,10 +43,6 @@ export interface TranscodeDeps {
   watch(cameraId: string, stream: StreamName, consumer: string, sink: MediaSink): () => void;
   onStatus(e: TranscodeStatusEvent): void;
 }
-
-/** Bytes waiting for ffmpeg's stdin past which source fragments are skipped to the next keyframe, and resumed below. */
-const FEED_HIGH_BYTES = 4 * 1024 * 1024;
-const FEED_LOW_BYTES = 1024 * 1024;
 
 interface Entry {
   session: CameraSession;
@@ -98,7 +94,12 @@ export class Transcodes {
         if (this.running.get(cameraId) === entry) this.running.delete(cameraId);
         this.retire(session, false);
       },
-      feed: (fail) => this.feed(cameraId, entry, fail),
+      feed: (fail) => createTranscodeFeed({
+        fail,
+        onSkip: () => entry.skipped++,
+        // watch on the camera's copy session: the init segment and the cached GOP at once, then every fragment
+        attach: (sink) => this.d.watch(cameraId, entry.source, `transcode:${cameraId}`, sink),
+      }),
     });
     entry.session = session;
     this.running.set(cameraId, entry);
@@ -155,64 +156,6 @@ export class Transcodes {
   async close(): Promise<void> {
     for (const cameraId of [...this.running.keys()]) this.removeCamera(cameraId);
     await Promise.all([...this.stopping].map((s) => s.stop()));
-  }
-
-  /**
-   * One run's input: the source stream's init segment, then its fragments from a keyframe on, written to a pipe that
-   * ffmpeg reads. A second init (the camera session restarted) or a drop ends the run: ffmpeg cannot take a new
-   * init segment mid-stream, so the session starts a fresh one (after its usual backoff). When ffmpeg falls behind
-   * (the pipe holds FEED_HIGH_BYTES), fragments are skipped until a keyframe finds it below FEED_LOW_BYTES.
-   */
-  private feed(cameraId: string, entry: Entry, fail: (reason: string) => void): { stdin: PassThrough; stop(): void } {
-    const stdin = new PassThrough({ highWaterMark: 1 << 20 });
-    let haveInit = false;
-    let waitKey = true;
-    let fed = false;
-    let ended = false;
-    const queued = () => stdin.writableLength + stdin.readableLength;
-    const sink: MediaSink = {
-      onInit(init) {
-        if (ended) return;
-        if (haveInit) return fail('the camera stream restarted');
-        haveInit = true;
-        stdin.write(init.data);
-      },
-      onFragment(f) {
-        if (ended || !haveInit) return;
-        const q = queued();
-        if (waitKey) {
-          if (!f.keyframe || q > FEED_LOW_BYTES) {
-            if (fed) entry.skipped++; // before the first keyframe nothing is skipped: the run has not begun
-            return;
-          }
-          waitKey = false;
-        } else if (q > FEED_HIGH_BYTES) {
-          waitKey = true;
-          entry.skipped++;
-          return;
-        }
-        fed = true;
-        stdin.write(f.data);
-      },
-      onDrop() {
-        if (!ended) fail('the camera stream dropped');
-      },
-    };
-    let release = () => {};
-    try {
-      release = this.d.watch(cameraId, entry.source, `transcode:${cameraId}`, sink);
-    } catch (e) {
-      queueMicrotask(() => fail(`the camera stream cannot be read: ${(e as Error).message}`)); // once the run exists
-    }
-    return {
-      stdin,
-      stop() {
-        if (ended) return;
-        ended = true;
-        release();
-        stdin.end();
-      },
-    };
   }
 
   private retire(s: CameraSession, silent: boolean): void {
