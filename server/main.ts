@@ -185,16 +185,17 @@ async function main() {
   // the access log: one hash chain; repeated views of the same thing within 10 minutes are one entry
   const audit = new AuditService(new AuditRepo(db), { dedupWindowMs: 600_000, cameraName: (id) => camerasRepo.get(id)?.name });
 
-  // police asking camera owners for footage; an approval cuts the clip into the incident (server/requests)
-  const footageRequests = new FootageRequestService({
-    repo: new FootageRequestsRepo(db), cameras: cameraService, camerasRepo, incidents, incidentsRepo, clips, audit,
-  }, config.footageRequests);
-
   // residents' cameras: consent takes effect at once (recording stopped, footage released but for incident holds)
   const residentCameras = new ResidentCameraService({
     cameras: cameraService, repo: camerasRepo, audit,
     footage: { stopRecording: (id) => recorder.stop(id), release: (id, remove) => retention.releaseCamera(id, remove) },
+    allowPrivateAddresses: config.residents.allowPrivateAddresses,
   });
+
+  // police asking camera owners for footage; an approval cuts the clip into the incident (server/requests)
+  const footageRequests = new FootageRequestService({
+    repo: new FootageRequestsRepo(db), cameras: cameraService, camerasRepo, incidents, incidentsRepo, clips, audit,
+  }, config.footageRequests);
 
   // saved wall views
   const wallViews = new WallViewService(new WallViewsRepo(db), cameraService);

@@ -14,6 +14,7 @@ import { AppError } from '../errors.ts';
 import { cameraFacts, forViewer, sharesOf } from './camera-dto.ts';
 import { consentList, type CreateCamera, type UpdateCamera } from './camera-schemas.ts';
 import type { CameraService, DtoView } from './camera-service.ts';
+import { assertPublicHost, type Resolve } from './resident-address.ts';
 
 // eslint-disable-next-line no-control-regex
 const noControl = /^[^\u0000-\u001f\u007f]*$/;
@@ -53,6 +54,10 @@ export interface ResidentCameraDeps {
   };
   /** connection tests a resident may run per window (default 10 per 10 minutes) */
   previewLimit?: { max: number; windowMs: number };
+  /** residents may point the hub at private, loopback or link-local addresses (a commune with a VPN to households) */
+  allowPrivateAddresses?: boolean;
+  /** name resolution of a resident's camera host (default: the system's) */
+  resolve?: Resolve;
   now?: () => number;
 }
 
@@ -77,7 +82,7 @@ export class ResidentCameraService extends EventEmitter<{ decided: [e: CameraApp
       if (body.shares.length) throw new AppError('bad-request', 'The post\'s own cameras share nothing: they need no consent.');
       return this.d.cameras.create(body, view, { areaId: body.areaId ?? null, place: body.place ?? null, ownerId: null, approval: 'approved' });
     }
-    this.assertResidentSource(user, body);
+    await this.assertResidentSource(user, body);
     if (body.areaId !== undefined) throw new AppError('forbidden', 'A resident\'s camera is in the resident\'s own area.');
     if (user.areaId === null) {
       throw new AppError('resident-without-area', 'Your account is not placed in an area yet: ask the police post to place it.');
@@ -92,9 +97,9 @@ export class ResidentCameraService extends EventEmitter<{ decided: [e: CameraApp
   }
 
   /** POST /api/cameras/preview: admins as before; residents only for the kinds they may add, a few per window. */
-  assertPreview(user: Actor, body: CreateCamera): void {
+  async assertPreview(user: Actor, body: CreateCamera): Promise<void> {
     if (user.role === 'admin') return;
-    this.assertResidentSource(user, body);
+    await this.assertResidentSource(user, body);
     const { max, windowMs } = this.d.previewLimit ?? { max: 10, windowMs: 600_000 };
     const now = this.now();
     const recent = (this.previews.get(user.id) ?? []).filter((t) => t > now - windowMs);
@@ -107,9 +112,10 @@ export class ResidentCameraService extends EventEmitter<{ decided: [e: CameraApp
   }
 
   /** PATCH /api/cameras/:id ('manage'): the area of a camera is the post's to set, on its own cameras. */
-  update(id: string, user: Actor, body: UpdateCamera) {
+  async update(id: string, user: Actor, body: UpdateCamera) {
     this.d.cameras.assertRight(id, user, 'manage');
     const row = this.d.repo.get(id)!;
+    if (row.ownerId !== null && body.source) await this.assertReachable([body.source.url, body.source.subUrl]);
     if (body.areaId !== undefined && row.ownerId !== null) {
       throw new AppError('forbidden', 'A resident\'s camera stays in the resident\'s own area.');
     }
@@ -196,10 +202,28 @@ export class ResidentCameraService extends EventEmitter<{ decided: [e: CameraApp
     };
   }
 
-  private assertResidentSource(user: Subject, body: CreateCamera): void {
+  private async assertResidentSource(user: Subject, body: CreateCamera): Promise<void> {
     if (user.role !== 'resident') throw new AppError('forbidden', 'Your role does not allow adding cameras.');
-    if (!RESIDENT_KINDS.includes(body.source.kind)) {
+    const src = body.source;
+    if (!RESIDENT_KINDS.includes(src.kind)) {
       throw new AppError('source-kind-not-allowed', 'Residents add a camera by RTMP push, an RTSP address or a recorder\'s channels.');
+    }
+    if (src.kind === 'rtsp') await this.assertReachable([src.url, src.subUrl]);
+    if (src.kind === 'nvr') await this.assertReachable([`rtsp://${src.host.includes(':') ? `[${src.host}]` : src.host}/`]);
+  }
+
+  /** A resident's camera is reached over the internet: its hosts must be public (resident-address.ts). */
+  private async assertReachable(urls: (string | null | undefined)[]): Promise<void> {
+    if (this.d.allowPrivateAddresses) return;
+    for (const url of urls) {
+      if (!url) continue;
+      let host: string;
+      try {
+        host = new URL(url).hostname;
+      } catch {
+        continue; // the URL rules (camera-url.ts) answer a malformed address with their own error
+      }
+      await assertPublicHost(host, this.d.resolve);
     }
   }
 

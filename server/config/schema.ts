@@ -201,6 +201,10 @@ export const configSchema = z.strictObject({
     defaultPreRollSec: z.number().int().min(0).max(300).default(10),
     defaultPostRollSec: z.number().int().min(0).max(300).default(20),
   }),
+  residents: z.strictObject({
+    allowPrivateAddresses: z.boolean().default(false)
+      .describe('let residents point the hub at private, loopback or link-local addresses (only for a commune whose households reach the hub over a VPN): otherwise a resident\'s camera host must be an internet address'),
+  }).prefault({}),
   footageRequests: z.strictObject({
     expireDays: z.number().int().min(1).max(90).default(7).describe('a request nobody answered expires after this many days'),
     maxRangeMinutes: z.number().int().min(1).max(24 * 60).default(120).describe('the longest range one request may ask for'),

@@ -29,6 +29,8 @@ export type ErrorCode =
   | 'body-too-large'
   | 'camera-deleted'
   | 'camera-not-found'
+  | 'camera-address-not-public'
+  | 'camera-address-unresolved'
   | 'cannot-demote-self'
   | 'clip-not-found'
   | 'clip-not-ready'

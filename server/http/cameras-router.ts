@@ -36,7 +36,7 @@ export function createCamerasRouter(cameras: CameraService, opts: CamerasRouterO
   /** "test connection": the same body as POST /, nothing saved → { preview: { manufacturer, model, …, snapshot } } */
   r.post('/preview', async (req, res) => {
     const body = createCameraBody.parse(req.body);
-    residents.assertPreview(sessionOf(req).user, body);
+    await residents.assertPreview(sessionOf(req).user, body);
     res.json({ preview: await opts.preview.preview(body) });
   });
 
@@ -51,8 +51,8 @@ export function createCamerasRouter(cameras: CameraService, opts: CamerasRouterO
     res.status(201).json(body.source.kind === 'nvr' ? { cameras: created } : { camera: created[0] });
   });
 
-  r.patch('/:id', (req: Request<{ id: string }>, res) => {
-    const { camera } = residents.update(req.params.id, sessionOf(req).user, updateCameraBody.parse(req.body));
+  r.patch('/:id', async (req: Request<{ id: string }>, res) => {
+    const { camera } = await residents.update(req.params.id, sessionOf(req).user, updateCameraBody.parse(req.body));
     res.json({ camera: cameras.get(camera.id, sessionOf(req).user, viewOf(req)) });
   });
 

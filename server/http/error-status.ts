@@ -26,6 +26,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'body-too-large': 413,
   'camera-deleted': 404,
   'camera-not-found': 404,
+  'camera-address-not-public': 400,
+  'camera-address-unresolved': 400,
   'cannot-demote-self': 409,
   'clip-not-found': 404,
   'clip-not-ready': 409,

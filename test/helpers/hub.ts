@@ -32,7 +32,9 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'matthan-hub-'));
   const adminPassword = `test-${crypto.randomBytes(6).toString('hex')}`;
   const localFile = path.join(dataDir, 'test-local.yaml');
-  fs.writeFileSync(localFile, stringify(opts.config ?? {}));
+  // the test cameras can only live on 127.0.0.1: residents may register them here unless a test says otherwise
+  // (test/integration/residents/resident-address.test.ts checks the rule itself)
+  fs.writeFileSync(localFile, stringify({ residents: { allowPrivateAddresses: true }, ...opts.config }));
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'main.ts')], {
     cwd: ROOT,
     env: {

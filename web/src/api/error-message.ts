@@ -67,6 +67,8 @@ const KNOWN_CODES = [
   'password-change-required',
   // residents' cameras
   'approval-reason-required',
+  'camera-address-not-public',
+  'camera-address-unresolved',
   'place-required',
   'preview-rate-limited',
   'resident-without-area',

@@ -27,6 +27,8 @@ export const messagesEnApprovals: Record<keyof typeof messagesViApprovals, strin
   'approvals.approved': 'Camera "{name}" approved.',
   'approvals.declined': 'Camera "{name}" declined.',
 
+  'error.camera-address-not-public': 'This is not an internet address. Use your home\'s DDNS name or public IP address (with the port forwarded on the router).',
+  'error.camera-address-unresolved': 'This address could not be found. Check the DDNS name.',
   'error.approval-reason-required': 'Say why: the owner reads it.',
   'error.place-required': 'Say where the camera looks (at most 120 characters).',
   'error.preview-rate-limited': 'Too many connection tests. Wait a few minutes and try again.',

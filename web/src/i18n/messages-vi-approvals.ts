@@ -25,6 +25,8 @@ export const messagesViApprovals = {
   'approvals.approved': 'Đã duyệt camera "{name}".',
   'approvals.declined': 'Đã từ chối camera "{name}".',
 
+  'error.camera-address-not-public': 'Địa chỉ này không phải địa chỉ Internet. Hãy dùng tên miền DDNS hoặc địa chỉ IP công cộng của nhà bạn (đã mở cổng trên modem).',
+  'error.camera-address-unresolved': 'Không tìm thấy địa chỉ này. Vui lòng kiểm tra lại tên miền DDNS.',
   'error.approval-reason-required': 'Vui lòng nêu lý do: chủ camera sẽ đọc được.',
   'error.place-required': 'Vui lòng ghi vị trí camera nhìn tới (tối đa 120 ký tự).',
   'error.preview-rate-limited': 'Bạn đã thử kết nối quá nhiều lần. Vui lòng đợi vài phút rồi thử lại.',
