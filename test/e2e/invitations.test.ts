@@ -88,6 +88,14 @@ describe('areas and invitations in chromium', () => {
     await page.click('li[data-area-name="Phường Hòa Minh"] [data-testid="area-delete"]');
     await page.click('[data-testid="confirm-ok"]');
     await expect.poll(flash, POLL).toBe('Không xoá được "Phường Hòa Minh": khu vực còn 1 khu vực con. Hãy chuyển hoặc xoá những thứ đó trước.');
+    // an edit may move an area (never under itself): Xã Tạm goes inside the ward
+    await addArea('Xã Tạm', null);
+    await page.locator('li[data-area-name="Xã Tạm"]').waitFor();
+    await page.click('li[data-area-name="Xã Tạm"] [data-testid="area-rename"]');
+    expect(await page.locator('#area-parent option').allTextContents()).not.toContain('Xã Tạm');
+    await page.selectOption('#area-parent', { label: 'Phường Hòa Minh' });
+    await page.click('[data-testid="area-save"]');
+    await expect.poll(() => page.locator('li[data-area-name="Xã Tạm"]').getAttribute('style'), POLL).toContain('--depth: 1');
     await page.screenshot({ path: path.join(RESULTS, 'areas-page.png') });
   }, 60_000);
 

@@ -10,7 +10,7 @@ import { confirmDialog } from '../cameras/confirm-dialog.ts';
 import { createFlash } from '../flash.ts';
 import { noPermissionPage } from '../no-permission.ts';
 import { areaNameDialog } from './area-dialog.ts';
-import { withDepth } from './area-tree.ts';
+import { subtree, withDepth } from './area-tree.ts';
 
 const USE_KEYS: Record<string, MessageKey> = {
   children: 'areas.use.children',
@@ -51,10 +51,15 @@ export function createAreasPage(ctx: AppContext): Page {
     }
   };
 
-  const rename = async (area: AreaDto) => {
+  const edit = async (area: AreaDto) => {
+    const mine = subtree(areas, area.id);
     const saved = await areaNameDialog(i18n, {
       title: 'areas.renameTitle', params: { name: area.name }, name: area.name,
-      save: (name) => areasApi.update(area.id, { name }),
+      place: { parents: areas.filter((a) => !mine.has(a.id)), parentId: area.parentId },
+      // only what changed: a move ends the sessions of the staff it concerns
+      save: (name, parentId) => areasApi.update(area.id, {
+        ...(name !== area.name ? { name } : {}), ...(parentId !== area.parentId ? { parentId } : {}),
+      }),
     });
     if (saved && alive) {
       flash.ok('areas.renamed', { name: saved.name });
@@ -97,7 +102,7 @@ export function createAreasPage(ctx: AppContext): Page {
     i18n.text(h('span', { class: 'muted area-counts' }), 'areas.counts', { cameras: a.cameraCount, residents: a.residentCount }),
     h('span', { class: 'area-actions' },
       button('areas.addChild', 'areas.addChildLabel', a.name, 'area-add-child', () => void add(a)),
-      button('areas.rename', 'areas.renameLabel', a.name, 'area-rename', () => void rename(a)),
+      button('areas.rename', 'areas.renameLabel', a.name, 'area-rename', () => void edit(a)),
       button('areas.delete', 'areas.deleteLabel', a.name, 'area-delete', () => void remove(a), 'btn btn-small btn-danger-ghost')))));
   };
 
