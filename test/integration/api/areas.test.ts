@@ -1,9 +1,6 @@
 // The commune's areas against the real hub process (SQLite file, sockets): the tree and its errors, who reads
 // what, people placed in areas, staff limited to areas seeing only the cameras there, and sessions ending when a
-// person's limits, area or the tree above them change. Cameras are placed in areas by writing area_id into the
-// hub's database (placing post cameras through the API is another part of issue #9).
-import path from 'node:path';
-import Database from 'better-sqlite3';
+// person's limits, area or the tree above them change. Post cameras are placed by the admin (POST /api/cameras areaId).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AreaDto, CameraDto, SessionUserDto } from '../../../server/contracts.ts';
 import { login, startTestHub, type TestHub } from '../../helpers/hub.ts';
@@ -31,13 +28,12 @@ async function person(username: string, role: string, extra: Record<string, unkn
 }
 
 async function camera(name: string, area: string | null): Promise<string> {
-  const r = await api('POST', '/api/cameras', { name, source: { kind: 'rtsp', url: 'rtsp://127.0.0.1:9/none' } });
+  const r = await api('POST', '/api/cameras', {
+    name, source: { kind: 'rtsp', url: 'rtsp://127.0.0.1:9/none' }, ...(area === null ? {} : { areaId: ids[area] }),
+  });
   expect(r.status, r.text).toBe(201);
-  const id = r.json.camera.id as string;
-  const db = new Database(path.join(hub.dataDir, 'hub.sqlite'));
-  db.prepare('UPDATE cameras SET area_id = ? WHERE id = ?').run(area === null ? null : ids[area], id);
-  db.close();
-  return id;
+  expect(r.json.camera.areaId).toBe(area === null ? null : ids[area]);
+  return r.json.camera.id as string;
 }
 
 beforeAll(async () => {
