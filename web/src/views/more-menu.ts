@@ -4,6 +4,7 @@ import type { UserDto } from '../../../server/contracts.ts';
 import { isStaff } from '../../../server/access/permissions.ts';
 import { h } from '../dom.ts';
 import type { I18n, MessageKey } from '../i18n/i18n.ts';
+import { disclosureMenu } from './disclosure-menu.ts';
 
 export type MoreTarget = 'users' | 'areas' | 'invitations';
 
@@ -30,25 +31,8 @@ export function createMoreMenu(i18n: I18n, user: UserDto): MoreMenu | null {
   }, i18n.text(h('span', {}), 'nav.more'), h('span', { 'aria-hidden': 'true' }, ' ▾'));
   const menu = h('div', { id: 'more-menu', role: 'menu', class: 'user-menu more-menu', hidden: true }, ...items);
   const el = h('div', { class: 'more-wrap' }, button, menu);
-  const close = () => {
-    menu.hidden = true;
-    button.setAttribute('aria-expanded', 'false');
-  };
-  button.addEventListener('click', () => {
-    menu.hidden = !menu.hidden;
-    button.setAttribute('aria-expanded', String(!menu.hidden));
-    if (!menu.hidden) items[0]?.focus();
-  });
-  el.addEventListener('keydown', (ev) => {
-    if (ev.key === 'Escape' && !menu.hidden) {
-      close();
-      button.focus();
-    }
-  });
-  const onDocClick = (ev: MouseEvent) => {
-    if (!menu.hidden && !el.contains(ev.target as Node)) close();
-  };
-  document.addEventListener('click', onDocClick);
+  const toggle = disclosureMenu(button, menu, el);
+  const close = () => toggle.close();
   return {
     el,
     setActive(target) {
@@ -62,6 +46,6 @@ export function createMoreMenu(i18n: I18n, user: UserDto): MoreMenu | null {
       if (inside) button.setAttribute('aria-current', 'page');
       else button.removeAttribute('aria-current');
     },
-    destroy: () => document.removeEventListener('click', onDocClick),
+    destroy: () => toggle.destroy(),
   };
 }

@@ -7,6 +7,7 @@ import { TRANSPORT_PREFS, type TransportPref } from '../player/transport-pref.ts
 import { canHandleIncidents } from '../session.ts';
 import { createLangSwitch } from './lang-switch.ts';
 import { createMoreMenu, type MoreTarget } from './more-menu.ts';
+import { disclosureMenu } from './disclosure-menu.ts';
 import type { ApprovalsNav } from './approvals/approvals-nav.ts';
 import { residentNavLinks, type ResidentNavTarget } from './resident/resident-nav.ts';
 
@@ -87,27 +88,9 @@ export function createTopBar(opts: TopBarOptions): TopBar {
       ...transportItems),
     item('logout', 'user.logout', () => opts.onLogout(), icon('logout')),
   );
-  const close = () => {
-    menu.hidden = true;
-    who.setAttribute('aria-expanded', 'false');
-  };
-  who.addEventListener('click', () => {
-    menu.hidden = !menu.hidden;
-    who.setAttribute('aria-expanded', String(!menu.hidden));
-    if (!menu.hidden) menu.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-  });
   const wrap = h('div', { class: 'user-menu-wrap' }, who, menu);
-  const onDocClick = (ev: MouseEvent) => {
-    if (!menu.hidden && !wrap.contains(ev.target as Node)) close();
-  };
-  const onKey = (ev: KeyboardEvent) => {
-    if (ev.key === 'Escape' && !menu.hidden) {
-      close();
-      who.focus();
-    }
-  };
-  document.addEventListener('click', onDocClick);
-  wrap.addEventListener('keydown', onKey);
+  const userMenu = disclosureMenu(who, menu, wrap);
+  const close = () => userMenu.close();
 
   const el = h(
     'header',
@@ -138,7 +121,7 @@ export function createTopBar(opts: TopBarOptions): TopBar {
       langSwitch.destroy();
       more?.destroy();
       opts.approvalsNav?.destroy();
-      document.removeEventListener('click', onDocClick);
+      userMenu.destroy();
     },
   };
 }
