@@ -1,7 +1,7 @@
 // Invitations (staff): invite a named resident into an area; the link and code are shown once; the list says which
 // are open, used, expired or revoked, and an open one can be revoked.
 import type { AreaDto, InvitationDto } from '../../../../server/contracts.ts';
-import { isStaff } from '../../../../server/access/permissions.ts';
+import { inScope, isStaff } from '../../../../server/access/permissions.ts';
 import { areaApisFor } from '../../api/areas-api.ts';
 import type { AppContext, Page } from '../../app-context.ts';
 import { h } from '../../dom.ts';
@@ -41,8 +41,10 @@ export function createInvitationsPage(ctx: AppContext): Page {
   };
 
   const create = async () => {
-    if (areas.length === 0) return flash.fail({ key: 'inv.noAreas' });
-    const inv = await newInvitationDialog(i18n, areas, invitationsApi.create);
+    // staff limited to some areas invite only into those (the hub says the same)
+    const mine = areas.filter((a) => inScope(ctx.user, a.id));
+    if (mine.length === 0) return flash.fail({ key: 'inv.noAreas' });
+    const inv = await newInvitationDialog(i18n, mine, invitationsApi.create);
     if (!inv || !alive) return;
     await invitationReadyDialog(i18n, inv, location.origin);
     flash.clear();
