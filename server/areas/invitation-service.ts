@@ -69,8 +69,8 @@ export class InvitationService {
   create(body: CreateInvitation, actor: SessionUserDto): NewInvitationDto {
     this.assertStaffFor(actor, body.areaId);
     this.d.areas.get(body.areaId);
-    const token = crypto.randomBytes(24).toString('base64url');
     for (;;) {
+      const token = crypto.randomBytes(24).toString('base64url');
       const code = newCode();
       try {
         const id = this.d.repo.insert({
@@ -79,7 +79,7 @@ export class InvitationService {
         });
         return { ...toDto(this.d.repo.byId(id)!), path: `/invite/${token}`, code };
       } catch (err) {
-        // a code already given (one in ~10^11): draw another
+        // a code already given (one in ~10^11): draw both again
         if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw err;
       }
     }
