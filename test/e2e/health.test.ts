@@ -77,7 +77,8 @@ describe('camera health and alerts in chromium', () => {
   }, 180_000);
 
   it('shows the outage, uptime and advice on the diagnostics page reached from the cameras list', async () => {
-    await page.click('.nav-link[data-nav="cameras"]');
+    await page.click('[data-testid="nav-more"]'); // cameras, users, areas: under "Thêm" (top-bar.ts)
+    await page.click('[data-testid="nav-cameras"]');
     await page.click(`[data-testid="camera-table"] tr:has-text("${NAME}") [data-testid="camera-health"]`);
     await page.waitForURL((u) => u.pathname === `/cameras/${cameraId}/health`);
     await page.locator('[data-testid="health-status"][data-status="online"]').waitFor({ timeout: LIMIT_MS });

@@ -1,4 +1,4 @@
-// "Thêm / More" in the top bar's nav: pages used now and then (users and areas for admins, invitations for staff), so that
+// "Thêm / More" in the top bar's nav: pages used now and then (cameras, users and areas for admins, invitations for staff), so that
 // the bar stays one row at 1400 px. A disclosure menu: Esc or a click elsewhere closes it.
 import type { UserDto } from '../../../server/contracts.ts';
 import { isStaff } from '../../../server/access/permissions.ts';
@@ -6,7 +6,7 @@ import { h } from '../dom.ts';
 import type { I18n, MessageKey } from '../i18n/i18n.ts';
 import { disclosureMenu } from './disclosure-menu.ts';
 
-export type MoreTarget = 'users' | 'areas' | 'invitations';
+export type MoreTarget = 'cameras' | 'users' | 'areas' | 'invitations';
 
 export interface MoreMenu {
   el: HTMLElement;
@@ -18,7 +18,7 @@ export interface MoreMenu {
 /** null when the user has nothing in it */
 export function createMoreMenu(i18n: I18n, user: UserDto): MoreMenu | null {
   const entries: [string, MoreTarget, MessageKey][] = [];
-  if (user.role === 'admin') entries.push(['/users', 'users', 'nav.users'], ['/areas', 'areas', 'nav.areas']);
+  if (user.role === 'admin') entries.push(['/cameras', 'cameras', 'nav.cameras'], ['/users', 'users', 'nav.users'], ['/areas', 'areas', 'nav.areas']);
   if (isStaff(user.role)) entries.push(['/invitations', 'invitations', 'nav.invitations']);
   if (entries.length === 0) return null;
   const items = entries.map(([href, target, key]) => i18n.text(h('a', {

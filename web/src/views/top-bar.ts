@@ -43,8 +43,8 @@ export function createTopBar(opts: TopBarOptions): TopBar {
   if (canHandleIncidents(user.role)) links.push(link('/incidents', 'incidents', 'nav.incidents'));
   if (!resident) links.push(link('/review', 'review', 'nav.review'));
   if (canHandleIncidents(user.role)) links.push(link('/reports', 'reports', 'nav.reports'), link('/alerts', 'alerts', 'alerts.nav'));
-  if (user.role === 'admin') links.push(link('/cameras', 'cameras', 'nav.cameras'));
-  // users and areas (admins), invitations (staff) behind "Thêm / More": the bar stays one row at 1400 px
+  // cameras, users and areas (admins), invitations (staff) behind "Thêm / More": the bar stays one row at 1400 px,
+  // with the approvals badge too
   const more = resident ? null : createMoreMenu(i18n, user);
 
   const role = i18n.text(h('span', {}), `role.${user.role}`);
