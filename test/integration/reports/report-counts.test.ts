@@ -8,7 +8,6 @@ import { expect, it } from 'vitest';
 import { migrate, openDatabase, type Db } from '../../../server/db/database.ts';
 import { IncidentsRepo } from '../../../server/db/incidents-repo.ts';
 import { ReportsRepo } from '../../../server/db/reports-repo.ts';
-import { UsersRepo } from '../../../server/db/users-repo.ts';
 import { formatDay, localDayOf } from '../../../server/reports/period.ts';
 
 const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../server/db/migrations');
@@ -56,7 +55,9 @@ it('fills the counts from existing incidents when migrating, then follows insert
   for (const f of fs.readdirSync(MIGRATIONS).filter((f) => f < '010')) fs.copyFileSync(path.join(MIGRATIONS, f), path.join(before, f));
   const db = openDatabase(path.join(dir, 'hub.sqlite'));
   migrate(db, before);
-  const uid = new UsersRepo(db).insert({ username: 'u', displayName: 'U', role: 'police', passwordHash: 'x' });
+  // the schema as it was before migration 010: a user written the way that schema knew (UsersRepo follows the newest)
+  const uid = Number(db.prepare(`INSERT INTO users (username, display_name, role, password_hash, created_at, updated_at)
+    VALUES ('u', 'U', 'police', 'x', ?, ?)`).run(new Date().toISOString(), new Date().toISOString()).lastInsertRowid);
   const incidents = new IncidentsRepo(db);
   incidents.seedCategories(KINDS.map((id) => ({ id, vi: id, en: id })));
   const r = rng(3);
