@@ -102,13 +102,18 @@ export class RecordingsRepo {
 
   /**
    * Whether footage of a camera in [fromMs, toMs) is under an incident hold: an incident on that camera whose
-   * window [occurred - pre-roll, occurred + post-roll] overlaps it. Rolls are at most 300 s (schema bound).
+   * window [occurred - pre-roll, occurred + post-roll] overlaps it (rolls are at most 300 s: schema bound), or a
+   * range its owner handed over on request (at most 24 h: config bound; migrations 013, 014).
    */
   isHeld(cameraId: string, fromMs: number, toMs: number): boolean {
     const iso = (ms: number) => new Date(ms).toISOString();
     return this.db.prepare(`SELECT 1 FROM incident_cameras c JOIN incidents i ON i.id = c.incident_id
-      WHERE c.camera_id = ? AND i.occurred_at > ? AND i.occurred_at < ?
+      WHERE c.camera_id = ? AND c.range_from_ms IS NULL AND i.occurred_at > ? AND i.occurred_at < ?
       AND (unixepoch(i.occurred_at) - i.pre_roll_sec) * 1000 < ? AND (unixepoch(i.occurred_at) + i.post_roll_sec) * 1000 > ?
-      LIMIT 1`).get(cameraId, iso(fromMs - 301_000), iso(toMs + 301_000), toMs, fromMs) !== undefined;
+      UNION ALL
+      SELECT 1 FROM incident_cameras c WHERE c.camera_id = ? AND c.range_from_ms IS NOT NULL
+      AND c.range_from_ms > ? AND c.range_from_ms < ? AND c.range_to_ms > ?
+      LIMIT 1`).get(cameraId, iso(fromMs - 301_000), iso(toMs + 301_000), toMs, fromMs,
+      cameraId, fromMs - 86_400_000, toMs, fromMs) !== undefined;
   }
 }

@@ -59,6 +59,21 @@ describe('Retention', () => {
     expect(repo.totalBytes()).toBe(5000);
   });
 
+  it('holds the whole range a camera\'s owner handed over on request, however long, and nothing else of it', () => {
+    for (let k = 0; k < 40; k++) segment('cam-a', k);
+    // an incident at minute 2 (window 10 s before, 20 s after) with the owner's approved range 10:00–35:30 attached
+    holdAt('cam-a', T0 + 2 * MIN + 30_000);
+    const incidentId = db.prepare('SELECT id FROM incidents').pluck().get() as number;
+    db.prepare(`INSERT INTO incident_cameras (incident_id, camera_id, camera_name, occurred_at, range_from_ms, range_to_ms)
+      VALUES (?, 'cam-b', 'cam-b', ?, ?, ?)`).run(incidentId, new Date(T0 + 2 * MIN).toISOString(), T0 + 10 * MIN, T0 + 35.5 * MIN);
+    for (let k = 0; k < 40; k++) segment('cam-b', k);
+    const r = new Retention(repo, { dir, retentionDays: () => 30, maxTotalBytes: 1, minFreeBytes: 0 }, quiet);
+    r.run(T0 + 60 * MIN);
+    const left = (cam: string) => remaining().filter((x) => x.startsWith(`${cam}:`)).map((x) => Number(x.split(':')[1])).sort((a, b) => a - b);
+    expect(left('cam-a')).toEqual([2]);
+    expect(left('cam-b')).toEqual(Array.from({ length: 26 }, (_, i) => 10 + i)); // minutes 10 … 35
+  });
+
   it('says when even deleting every unheld segment is not enough', () => {
     segment('cam-a', 0);
     segment('cam-a', 1);
