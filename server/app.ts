@@ -152,6 +152,14 @@ export function createApp(deps: AppDeps) {
   app.use('/api/auth/password', session, createOwnPasswordRouter(deps.users));
   app.use('/api/users', session, createUsersRouter(deps.users));
   app.use('/api/areas', session, createAreasRouter(deps.areas));
+  // who vouched for whom: an invitation made or revoked is in the access log (accepting it is a login)
+  app.use('/api/invitations', auditOnSuccess(audit, 'invitation-created', {
+    dedup: false, when: (req) => req.method === 'POST' && req.path === '/',
+    pick: (_p, req) => ({ detail: invitationDetail(req.body) }),
+  }));
+  app.use('/api/invitations/:id', auditOnSuccess(audit, 'invitation-revoked', {
+    dedup: false, when: (req) => req.method === 'DELETE', pick: (p) => ({ detail: `#${String(p.id).slice(0, 20)}` }),
+  }));
   // lookup and accept need no session (the invitation is the credential): mounted before the session check
   app.use('/api/invitations', createPublicInvitationsRouter(deps.invitations, {
     secureCookies: config.auth.secureCookies || !!deps.tls, onLogin: (user, ip) => audit.record({ user, action: 'login', ip }),
@@ -235,6 +243,12 @@ export function createApp(deps: AppDeps) {
   serveWeb(app, deps.webDir, logger);
   app.use(errorMiddleware(logger));
   return { app, server, io, livePush };
+}
+
+/** whom an invitation is for and where, as written in the access log */
+function invitationDetail(body: unknown): string | null {
+  const b = body as { displayName?: unknown; areaId?: unknown } | undefined;
+  return typeof b?.displayName === 'string' ? `${b.displayName.slice(0, 80)} → area ${Number(b.areaId)}` : null;
 }
 
 /** the span a VOD playlist asked for, as written in the access log */

@@ -5,14 +5,7 @@ import type { AuditAction, AuditEntryDto, AuditPageDto, AuditVerifyDto, Role } f
 import type { AuditFilter, AuditRepo, AuditRow } from '../db/audit-repo.ts';
 import { ChainVerifier, entryHash, GENESIS_HASH } from './audit-chain.ts';
 
-export const AUDIT_ACTIONS = [
-  'live-view-start', 'live-view-end', 'playback', 'snapshot', 'export', 'clip-download',
-  'consent-change', 'footage-request', 'request-approved', 'request-declined', 'login', 'logout',
-  'camera-approved', 'camera-declined',
-] as const satisfies readonly AuditAction[];
-// every AuditAction is in the list (a compile error names the one left out)
-const _allListed: Exclude<AuditAction, (typeof AUDIT_ACTIONS)[number]> extends never ? true : never = true;
-void _allListed;
+export { AUDIT_ACTIONS } from '../contracts/audit.ts';
 
 /** Who did it: the signed-in user (AuthedSession.user). */
 export interface AuditActor {

@@ -2,11 +2,16 @@
 // The access log (/api/audit), append-only and hash-chained.
 import type { Role } from '../contracts.ts';
 
-/** What was done. A closed list: the hub refuses to log anything else. */
-export type AuditAction =
-  | 'live-view-start' | 'live-view-end' | 'playback' | 'snapshot' | 'export' | 'clip-download'
-  | 'consent-change' | 'footage-request' | 'request-approved' | 'request-declined' | 'login' | 'logout'
-  | 'camera-approved' | 'camera-declined';
+/**
+ * What was done: a closed list, the hub refuses to log anything else. A value (the web app imports it for the
+ * access log's filter, in this order), and the union below is made from it.
+ */
+export const AUDIT_ACTIONS = [
+  'live-view-start', 'live-view-end', 'playback', 'snapshot', 'export', 'clip-download',
+  'consent-change', 'footage-request', 'request-approved', 'request-declined', 'login', 'logout',
+  'camera-approved', 'camera-declined', 'invitation-created', 'invitation-revoked',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** One entry of the access log. */
 export interface AuditEntryDto {

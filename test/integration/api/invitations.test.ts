@@ -184,4 +184,16 @@ describe('accepting', () => {
     expect(res.status).toBe(403);
     expect(res.json.error.code).toBe('cross-site-request');
   });
+
+  it('writes who invited whom, and who revoked it, into the access log; a refused attempt writes nothing', async () => {
+    const inv = await invite('Trần Thị Ghi Sổ');
+    expect((await api('DELETE', `/api/invitations/${inv.id}`)).status).toBe(200);
+    expect((await api('POST', '/api/invitations', { displayName: '', areaId: to3 })).status).toBe(400);
+    const entries = (await api('GET', '/api/audit?limit=50')).json.entries as { action: string; detail: string | null; username: string }[];
+    const mine = entries.filter((e) => e.action === 'invitation-created' || e.action === 'invitation-revoked');
+    expect(mine.filter((e) => e.detail?.startsWith('Trần Thị Ghi Sổ') || e.detail === `#${inv.id}`).map((e) => [e.action, e.username]))
+      .toEqual([['invitation-revoked', 'admin'], ['invitation-created', 'admin']]);
+    expect(mine.some((e) => e.detail?.startsWith(' →') || e.detail === '→')).toBe(false);
+    expect((await api('GET', '/api/audit/verify')).json.ok).toBe(true);
+  });
 });

@@ -48,4 +48,6 @@ export const messagesEnAudit: Record<keyof typeof messagesViAudit, string> = {
   'audit.action.logout': 'Log out',
   'audit.action.camera-approved': 'Resident camera approved',
   'audit.action.camera-declined': 'Resident camera declined / suspended',
+  'audit.action.invitation-created': 'Resident invited',
+  'audit.action.invitation-revoked': 'Invitation revoked',
 };

@@ -46,4 +46,6 @@ export const messagesViAudit = {
   'audit.action.logout': 'Đăng xuất',
   'audit.action.camera-approved': 'Duyệt camera của người dân',
   'audit.action.camera-declined': 'Từ chối / tạm ngừng camera của người dân',
+  'audit.action.invitation-created': 'Mời người dân',
+  'audit.action.invitation-revoked': 'Thu hồi lời mời',
 } as const;

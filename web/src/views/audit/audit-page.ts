@@ -2,6 +2,7 @@
 // "load more" by cursor, a CSV export of what the filters match, and "Kiểm tra chuỗi", which asks the hub to
 // recompute the hash chain and names the first broken entry.
 import type { AdminUserDto, AuditAction, AuditEntryDto, AuditVerifyDto } from '../../../../server/contracts.ts';
+import { AUDIT_ACTIONS } from '../../../../server/contracts/audit.ts';
 import type { AuditApi, AuditFilter } from '../../api/audit-api.ts';
 import { errorMessage } from '../../api/error-message.ts';
 import type { AppContext, Page } from '../../app-context.ts';
@@ -10,12 +11,6 @@ import type { MessageKey } from '../../i18n/i18n.ts';
 import { formatDateTimeSeconds, vnDayBounds } from '../../time-format.ts';
 import { noPermissionPage } from '../no-permission.ts';
 
-/** the actions, in the order the filter lists them (the closed union AuditAction) */
-export const AUDIT_ACTIONS = [
-  'live-view-start', 'live-view-end', 'playback', 'snapshot', 'export', 'clip-download',
-  'consent-change', 'footage-request', 'request-approved', 'request-declined', 'login', 'logout',
-  'camera-approved', 'camera-declined',
-] as const satisfies readonly AuditAction[];
 
 const actionKey = (a: AuditAction) => `audit.action.${a}` as MessageKey;
 
