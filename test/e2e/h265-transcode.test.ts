@@ -63,6 +63,20 @@ describe('the hub transcodes an H.265-only camera for chromium without HEVC', ()
     await page.click('[data-testid="lang-switch"] [data-lang="en"]');
     await expect.poll(() => note.textContent(), POLL).toBe('Transcoded to H.264 640×360: this browser cannot decode H.265');
     await page.click('[data-testid="lang-switch"] [data-lang="vi"]');
+
+    // while the tile plays it, the camera's diagnostics page shows what the transcode sends beside the camera's stream
+    const diagContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const diag = await diagContext.newPage();
+    await logIn(diag, hub.url, hub.adminPassword);
+    await diag.goto(`${hub.url}/cameras/${encodeURIComponent(first)}/health`);
+    const lists = diag.locator('[data-testid="health-media"]');
+    await expect.poll(() => lists.count(), POLL).toBe(2);
+    expect(await diag.locator('h2', { hasText: 'Luồng chuyển mã H.264' }).count()).toBe(1);
+    const transcoded = (await lists.nth(1).textContent()) ?? '';
+    expect(transcoded).toContain('640×360');
+    expect(transcoded).toMatch(/avc1\./);
+    expect(await lists.nth(0).textContent()).toMatch(/hvc1|hev1/);
+    await diagContext.close();
   }, 120_000);
 
   it('a second H.265-only camera finds the one transcode slot taken, and its tile says so', async () => {

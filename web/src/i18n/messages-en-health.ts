@@ -69,6 +69,7 @@ export const messagesEnHealth: Record<keyof typeof messagesViHealth, string> = {
   'health.openAlerts': 'Unacknowledged alerts',
   'health.stream.main': 'Main stream',
   'health.stream.sub': 'Sub-stream',
+  'health.stream.transcode': 'H.264 transcode by the hub (for browsers without H.265)',
   'health.codec': 'Codec',
   'health.resolution': 'Resolution',
   'health.fps': 'Frames per second',

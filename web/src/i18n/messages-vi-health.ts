@@ -68,6 +68,7 @@ export const messagesViHealth = {
   'health.openAlerts': 'Cảnh báo chưa xác nhận',
   'health.stream.main': 'Luồng chính',
   'health.stream.sub': 'Luồng phụ',
+  'health.stream.transcode': 'Luồng chuyển mã H.264 của hub (cho trình duyệt không giải mã được H.265)',
   'health.codec': 'Chuẩn nén',
   'health.resolution': 'Độ phân giải',
   'health.fps': 'Số khung hình/giây',

@@ -78,6 +78,8 @@ export function createCameraHealthPage(ctx: AppContext, api: HealthApi, cameraId
 
     const media = h('section', { class: 'health-card' }, i18n.text(h('h2', {}), 'health.stream.main'), mediaList(d.media.main));
     if (d.media.sub) media.append(i18n.text(h('h2', {}), 'health.stream.sub'), mediaList(d.media.sub));
+    // the hub's H.264 transcode for browsers without H.265, while one runs (server/media/transcodes.ts)
+    if (d.media.transcode) media.append(i18n.text(h('h2', {}), 'health.stream.transcode'), mediaList(d.media.transcode));
     if (!d.media.main.codec) media.append(i18n.text(h('p', { class: 'muted small' }), 'health.mediaPending'));
 
     return [head, h('div', { class: 'health-grid' }, error, uptime, facts, media), strip];
