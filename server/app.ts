@@ -122,6 +122,7 @@ export function createApp(deps: AppDeps) {
   livePush.attach(server);
   cameras.on('removed', (id) => livePush.cameraRemoved(id));
   cameras.on('changed', (c) => {
+    livePush.permissionsChanged();
     if (c.sourceChanged) livePush.cameraChanged(c.camera.id);
   });
 

@@ -125,7 +125,7 @@ export class ResidentCameraService extends EventEmitter<{ decided: [e: CameraApp
 
   /**
    * PUT /api/cameras/:id/consent (the owner). Takes effect at once: the registry's `changed` moves socket rooms,
-   * re-plans the recorder, and the live push ends views that lost the right within its one-second re-check.
+   * re-plans the recorder, and the live push checks its subscriptions again at once, ending the views that lost the right.
    * Footage overlapping an incident stays (legal hold); the rest follows retention, or is deleted now on request.
    */
   async changeConsent(id: string, user: Actor, body: z.infer<typeof consentBody>, ip: string | null): Promise<ConsentResultDto> {

@@ -125,6 +125,14 @@ export class LivePushServer {
     for (const c of this.connections) c.endCamera(cameraId, 'camera-deleted', 'The camera was removed.');
   }
 
+  /**
+   * Who may watch a camera may have changed (an owner's consent, an approval, an area): every subscription is
+   * checked again now, not at the next periodic check, so a withdrawn consent ends the views at once.
+   */
+  permissionsChanged(): void {
+    for (const c of this.connections) c.recheck();
+  }
+
   /** The camera's source changed: subscriptions follow a change of effective stream (sub-stream added or removed). */
   cameraChanged(cameraId: string): void {
     for (const c of this.connections) c.cameraChanged(cameraId);
