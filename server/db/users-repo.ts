@@ -112,12 +112,12 @@ export class UsersRepo {
 
   /** What a staff member's limits cover: the limited areas and everything under them; null = the whole commune. */
   areaScope(userId: number): number[] | null {
-    const limits = this.areaLimits(userId);
-    if (limits.length === 0) return null;
-    return this.db.prepare(`WITH RECURSIVE scope(id) AS (
+    // one statement (every request's session check asks): no limit rows give no rows, which is the whole commune
+    const scope = this.db.prepare(`WITH RECURSIVE scope(id) AS (
         SELECT area_id FROM user_area_limits WHERE user_id = ?
         UNION SELECT a.id FROM areas a JOIN scope s ON a.parent_id = s.id)
       SELECT id FROM scope ORDER BY id`).pluck().all(userId) as number[];
+    return scope.length === 0 ? null : scope;
   }
 
   private fix(row: unknown): UserRow | undefined {

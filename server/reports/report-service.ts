@@ -94,7 +94,9 @@ export class ReportService {
     }));
 
     const cameras = this.deps.cameras();
-    const byCamera = this.cameraRows(cameras, repo.countsByCamera(cur), repo.countsByCamera(prev));
+    // per camera, this period and last year's: read once, for the camera and the area tables
+    const [perCamera, perCameraLy] = [repo.countsByCamera(cur), repo.countsByCamera(prev)];
+    const byCamera = this.cameraRows(cameras, perCamera, perCameraLy);
 
     const unit = seriesUnitOf(p);
     const buckets = seriesBuckets(p, unit);
@@ -130,7 +132,7 @@ export class ReportService {
       byCategory,
       byStatus,
       byCamera,
-      areas: this.areaRows(cameras, repo.countsByCamera(cur), repo.countsByCamera(prev)),
+      areas: this.areaRows(cameras, perCamera, perCameraLy),
       series: { unit, buckets: series },
       cameras: { total: cameras.length, recording, notRecording: cameras.length - recording, ...up },
       sentenceVi: summarySentence(p, commune, total, kinds, 'vi'),
